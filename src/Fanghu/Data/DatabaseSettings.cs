@@ -1,0 +1,78 @@
+using Fanghu.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fanghu.Data;
+
+/// <summary>
+/// Which database to use, read from the same keys by the web app and the CLI: <c>Database:Provider</c>
+/// (Sqlite | Postgres) and <c>ConnectionStrings:Fanghu</c>. Without a connection string, SQLite uses
+/// fanghu.db in the data folder (<c>Database:DataFolder</c>, by default the user's local application data).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public static DatabaseSettings From(IConfiguration config)
+    {
+        var providerText = config["Database:Provider"];
+        var connection = config.GetConnectionString("Fanghu");
+        DatabaseProvider provider;
+        if (string.IsNullOrWhiteSpace(providerText))
+            provider = connection is not null && LooksLikePostgres(connection) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        else if (!Enum.TryParse(providerText, ignoreCase: true, out provider))
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
+
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Fanghu is not set.");
+            connection = $"Data Source={DefaultSqliteFile(config["Database:DataFolder"])}";
+        }
+        return new DatabaseSettings(provider, connection);
+    }
+
+    /// <summary>For the CLI's --db: a PostgreSQL connection string, a SQLite connection string or a SQLite file.</summary>
+    public static DatabaseSettings FromOption(string value)
+    {
+        if (LooksLikePostgres(value)) return new(DatabaseProvider.Postgres, value);
+        if (value.Contains('=')) return new(DatabaseProvider.Sqlite, value);
+        return new(DatabaseProvider.Sqlite, $"Data Source={Path.GetFullPath(value)}");
+    }
+
+    public static string DefaultSqliteFile(string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            folder = string.IsNullOrEmpty(appData) ? Path.Combine(AppContext.BaseDirectory, "data") : Path.Combine(appData, "Fanghu");
+        }
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, "fanghu.db");
+    }
+
+    private static bool LooksLikePostgres(string connection) =>
+        connection.Contains("Host=", StringComparison.OrdinalIgnoreCase) || connection.Contains("Server=", StringComparison.OrdinalIgnoreCase)
+        || connection.StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+
+    public string Describe() => Provider == DatabaseProvider.Sqlite ? ConnectionString : "PostgreSQL";
+}
+
+public static class DataServices
+{
+    /// <summary>Registers the DbContext for the configured provider as <see cref="FanghuDbContext"/>.</summary>
+    public static IServiceCollection AddFanghuData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            services.AddDbContext<FanghuDbContext, SqliteFanghuDbContext>(o => o.UseSqlite(settings.ConnectionString));
+        else
+            services.AddDbContext<FanghuDbContext, PostgresFanghuDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+        return services;
+    }
+
+    /// <summary>A context outside dependency injection (CLI, tests, benchmarks).</summary>
+    public static FanghuDbContext CreateContext(DatabaseSettings settings, DataScope? scope = null) =>
+        settings.Provider == DatabaseProvider.Sqlite
+            ? new SqliteFanghuDbContext(new DbContextOptionsBuilder<SqliteFanghuDbContext>().UseSqlite(settings.ConnectionString).Options, scope ?? DataScope.All)
+            : new PostgresFanghuDbContext(new DbContextOptionsBuilder<PostgresFanghuDbContext>().UseNpgsql(settings.ConnectionString).Options, scope ?? DataScope.All);
+}

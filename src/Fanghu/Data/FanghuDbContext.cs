@@ -1,0 +1,139 @@
+using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.Monitoring;
+using Fanghu.Policy;
+using Fanghu.Registry;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Data;
+
+/// <summary>
+/// The one EF Core model. Each provider has a subclass that owns its migration set
+/// (<see cref="SqliteFanghuDbContext"/>, <see cref="PostgresFanghuDbContext"/>); code depends on this type.
+/// </summary>
+public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
+{
+    private readonly DataScope _scope;
+
+    protected FanghuDbContext(DbContextOptions options, DataScope scope) : base(options)
+    {
+        _scope = scope;
+    }
+
+    public DataScope Scope => _scope;
+
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<HouseholdIncome> Incomes => Set<HouseholdIncome>();
+    public DbSet<GuaranteeCheck> GuaranteeChecks => Set<GuaranteeCheck>();
+    public DbSet<NaturalChange> NaturalChanges => Set<NaturalChange>();
+    public DbSet<PolicySet> PolicySets => Set<PolicySet>();
+    public DbSet<MonitoringCase> MonitoringCases => Set<MonitoringCase>();
+
+    // Read by the query filters at query time (EF parameterises members of the context).
+    private bool ScopeUnrestricted => _scope.Unrestricted;
+    private List<string> ScopeCodes => [.. _scope.Codes];
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<FanghuUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.Department).HasMaxLength(50);
+        });
+
+        b.Entity<Division>(e =>
+        {
+            e.HasKey(d => d.Code);
+            e.Property(d => d.Code).HasMaxLength(12);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.ParentCode).HasMaxLength(12);
+            e.HasIndex(d => d.ParentCode);
+        });
+
+        b.Entity<Household>(e =>
+        {
+            e.Property(h => h.Number).HasMaxLength(40);
+            e.HasIndex(h => h.Number).IsUnique();
+            e.Property(h => h.VillageCode).HasMaxLength(12);
+            e.Property(h => h.TownshipCode).HasMaxLength(9);
+            e.Property(h => h.CountyCode).HasMaxLength(6);
+            e.Property(h => h.PrefectureCode).HasMaxLength(4);
+            e.HasIndex(h => h.VillageCode);
+            e.HasIndex(h => h.TownshipCode);
+            e.HasIndex(h => h.CountyCode);
+            e.Property(h => h.Group).HasMaxLength(50);
+            e.Property(h => h.Address).HasMaxLength(200);
+            e.Property(h => h.Phone).HasMaxLength(30);
+            e.HasMany(h => h.Members).WithOne(p => p.Household).HasForeignKey(p => p.HouseholdId);
+            e.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId);
+            e.HasMany(h => h.Guarantees).WithOne(g => g.Household).HasForeignKey(g => g.HouseholdId);
+            e.HasMany(h => h.Changes).WithOne(c => c.Household).HasForeignKey(c => c.HouseholdId);
+            e.HasOne<Division>().WithMany().HasForeignKey(h => h.VillageCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(h => ScopeUnrestricted || ScopeCodes.Contains(h.VillageCode) || ScopeCodes.Contains(h.TownshipCode)
+                || ScopeCodes.Contains(h.CountyCode) || ScopeCodes.Contains(h.PrefectureCode));
+        });
+
+        b.Entity<Person>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(50);
+            e.Property(p => p.IdNumber).HasMaxLength(18).IsFixedLength();
+            e.HasIndex(p => p.IdNumber).IsUnique();
+            e.HasIndex(p => p.Name);
+            e.Property(p => p.Ethnicity).HasMaxLength(20);
+            e.Property(p => p.Phone).HasMaxLength(30);
+            e.HasQueryFilter(p => ScopeUnrestricted || ScopeCodes.Contains(p.Household.VillageCode) || ScopeCodes.Contains(p.Household.TownshipCode)
+                || ScopeCodes.Contains(p.Household.CountyCode) || ScopeCodes.Contains(p.Household.PrefectureCode));
+        });
+
+        b.Entity<HouseholdIncome>(e =>
+        {
+            e.HasIndex(i => new { i.HouseholdId, i.Year }).IsUnique();
+            e.Ignore(i => i.Amounts);
+            e.Ignore(i => i.NetIncome);
+            e.HasQueryFilter(i => ScopeUnrestricted || ScopeCodes.Contains(i.Household.VillageCode) || ScopeCodes.Contains(i.Household.TownshipCode)
+                || ScopeCodes.Contains(i.Household.CountyCode) || ScopeCodes.Contains(i.Household.PrefectureCode));
+        });
+
+        b.Entity<GuaranteeCheck>(e =>
+        {
+            e.Property(g => g.Evidence).HasMaxLength(500);
+            e.HasIndex(g => new { g.HouseholdId, g.Aspect, g.CheckedOn });
+            e.HasQueryFilter(g => ScopeUnrestricted || ScopeCodes.Contains(g.Household.VillageCode) || ScopeCodes.Contains(g.Household.TownshipCode)
+                || ScopeCodes.Contains(g.Household.CountyCode) || ScopeCodes.Contains(g.Household.PrefectureCode));
+        });
+
+        b.Entity<NaturalChange>(e =>
+        {
+            e.Property(c => c.Note).HasMaxLength(500);
+            e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(c => ScopeUnrestricted || ScopeCodes.Contains(c.Household.VillageCode) || ScopeCodes.Contains(c.Household.TownshipCode)
+                || ScopeCodes.Contains(c.Household.CountyCode) || ScopeCodes.Contains(c.Household.PrefectureCode));
+        });
+
+        b.Entity<PolicySet>(e =>
+        {
+            e.Property(p => p.RegionCode).HasMaxLength(6);
+            e.HasIndex(p => new { p.RegionCode, p.ValidFrom }).IsUnique();
+            e.Ignore(p => p.Parameters);
+        });
+
+        b.Entity<MonitoringCase>(e =>
+        {
+            e.HasOne(c => c.Household).WithMany().HasForeignKey(c => c.HouseholdId);
+            e.HasIndex(c => new { c.HouseholdId, c.Episode }).IsUnique();
+            e.Property(c => c.RiskTypeCodes).HasMaxLength(40);
+            e.Ignore(c => c.RiskTypes);
+            e.HasQueryFilter(c => ScopeUnrestricted || ScopeCodes.Contains(c.Household.VillageCode) || ScopeCodes.Contains(c.Household.TownshipCode)
+                || ScopeCodes.Contains(c.Household.CountyCode) || ScopeCodes.Contains(c.Household.PrefectureCode));
+        });
+    }
+}
+
+public enum DatabaseProvider { Sqlite, Postgres }
