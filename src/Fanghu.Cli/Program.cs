@@ -1,1 +1,18 @@
-namespace Fanghu.Cli; public static class Program { public static int Main(string[] args) => 0; }
+using System.CommandLine;
+using Fanghu.Cli;
+
+// The fanghu command (DESIGN §10). Exit codes: 0 success, 1 rejected input (with the report), 2 failure.
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+
+var db = new Option<string?>("--db")
+{
+    Description = "数据库：SQLite 文件路径或连接字符串（默认读取配置 Database:Provider 与 ConnectionStrings:Fanghu）",
+    Recursive = true,
+};
+
+var root = new RootCommand("Fanghu 防返贫动态监测和帮扶系统 命令行") { db };
+root.Subcommands.Add(DbCommands.Create(db));
+root.Subcommands.Add(ImportCommands.Create(db));
+root.Subcommands.Add(UserCommands.Create(db));
+
+return await root.Parse(args).InvokeAsync();

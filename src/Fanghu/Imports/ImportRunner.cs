@@ -1,13 +1,188 @@
+using System.Text;
+using System.Xml;
 using Fanghu.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.Imports;
 
-/// <summary>Runs one import of a template file (CSV UTF-8/GBK or XLSX) against the database.</summary>
+/// <summary>
+/// Runs one import of a template file (CSV UTF-8/GBK or XLSX). The whole file is validated before anything
+/// is written; by default one bad row rejects the file and the database is left as it was. With
+/// <see cref="ImportOptions.SkipInvalid"/> the good rows are written and the bad ones go to a CSV file with an
+/// error column that can be fixed and imported again. The file is read twice, never held in memory.
+/// </summary>
 public sealed class ImportRunner(FanghuDbContext db)
 {
-    public Task<ImportReport> RunAsync(ImportKind kind, string path, ImportOptions options, CancellationToken ct = default)
+    public async Task<ImportReport> RunAsync(ImportKind kind, string path, ImportOptions options, CancellationToken ct = default)
     {
-        _ = db;
-        throw new NotImplementedException("being written");
+        var template = Create(kind);
+        var errors = new ErrorSink();
+        TabularFile file;
+        try
+        {
+            file = TabularFile.Open(path);
+        }
+        catch (IOException e)
+        {
+            errors.File($"无法读取文件：{e.Message}");
+            return Rejected(kind, errors, [], template.Notes, 0);
+        }
+
+        ColumnMap? map;
+        var dataRows = 0;
+        try
+        {
+            await template.PrepareAsync(ct);
+            using var rows = file.ReadRows().GetEnumerator();
+            (map, var headerErrors) = ColumnMap.Find(rows, template.Columns);
+            if (map is null)
+            {
+                foreach (var e in headerErrors) errors.File(e.ToString());
+                return Rejected(kind, errors, [], template.Notes, 0);
+            }
+            while (rows.MoveNext())
+            {
+                var row = rows.Current;
+                if (row.IsBlank) continue;
+                dataRows++;
+                await template.ValidateAsync(row, map, errors, ct);
+            }
+            await template.EndValidationAsync(errors, ct);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            errors.File(Unreadable(file, e));
+            return Rejected(kind, errors, [], template.Notes, 0);
+        }
+
+        if (dataRows == 0 && errors.Total == 0)
+            errors.File("文件中没有数据行");
+        var notes = new List<string>(template.Notes) { $"文件格式：{file.Describe()}，表头在第 {map.HeaderRow} 行，数据 {dataRows} 行" };
+        if (errors.Total > 0 && (!options.SkipInvalid || dataRows == 0))
+            return Rejected(kind, errors, map.Ignored, notes, CountRejected(file, map, template, errors));
+
+        var counts = new ImportCounts();
+        string? rejectedFile = null;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            RejectedRowsWriter? rejected = null;
+            try
+            {
+                foreach (var row in DataRows(file, map))
+                {
+                    var group = template.GroupKey(row, map);
+                    if (errors.IsRejected(row.Number, group))
+                    {
+                        counts.Rejected++;
+                        rejected ??= RejectedRowsWriter.Create(options.RejectedRowsPath ?? DefaultRejectedPath(path), map.Header);
+                        rejected.Write(row, errors.MessagesFor(row.Number, group));
+                        continue;
+                    }
+                    await template.WriteAsync(row, map, counts, ct);
+                }
+                await template.FlushAsync(counts, ct);
+            }
+            finally
+            {
+                rejectedFile = rejected?.Path;
+                rejected?.Dispose();
+            }
+            await tx.CommitAsync(ct);
+        }
+
+        return new ImportReport(kind, ImportOutcome.Imported, counts.Added, counts.Changed, counts.Unchanged, counts.Rejected,
+            errors.Sorted(), errors.Total, map.Ignored, [.. notes, .. template.Notes.Except(notes)], rejectedFile);
     }
+
+    private ImportTemplate Create(ImportKind kind) => kind switch
+    {
+        ImportKind.Divisions => new DivisionsImport(db),
+        ImportKind.Persons => new PersonsImport(db),
+        ImportKind.Income => new IncomeImport(db),
+        ImportKind.Monitoring => new MonitoringImport(db),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static IEnumerable<SourceRow> DataRows(TabularFile file, ColumnMap map)
+    {
+        foreach (var row in file.ReadRows())
+        {
+            if (row.Number <= map.HeaderRow || row.IsBlank) continue;
+            yield return row;
+        }
+    }
+
+    private static int CountRejected(TabularFile file, ColumnMap map, ImportTemplate template, ErrorSink errors)
+    {
+        var count = 0;
+        foreach (var row in DataRows(file, map))
+            if (errors.IsRejected(row.Number, template.GroupKey(row, map))) count++;
+        return count;
+    }
+
+    private static ImportReport Rejected(ImportKind kind, ErrorSink errors, IReadOnlyList<string> ignored, List<string> notes, int rejectedRows) =>
+        new(kind, ImportOutcome.Rejected, 0, 0, 0, rejectedRows, errors.Sorted(), errors.Total, ignored, notes, null);
+
+    private static bool IsUnreadable(Exception e) =>
+        e is DecoderFallbackException or InvalidDataException or XmlException or IOException;
+
+    private static string Unreadable(TabularFile file, Exception e) => e switch
+    {
+        DecoderFallbackException => "文件编码无法识别：既不是 UTF-8 也不是 GBK（或中途改变了编码）。请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX。",
+        InvalidDataException or XmlException when file.Format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
+        _ => $"无法读取文件：{e.Message}",
+    };
+
+    public static string DefaultRejectedPath(string path)
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+        return System.IO.Path.Combine(dir, System.IO.Path.GetFileNameWithoutExtension(path) + ".错误行.csv");
+    }
+}
+
+/// <summary>Writes the rows left out, with their header and an error column, as UTF-8 CSV with BOM (Excel opens it).</summary>
+internal sealed class RejectedRowsWriter : IDisposable
+{
+    public const string ErrorColumn = "错误说明";
+    private readonly StreamWriter _writer;
+    private readonly int _oldErrorColumn;
+
+    private RejectedRowsWriter(string path, StreamWriter writer, int oldErrorColumn)
+    {
+        Path = path;
+        _writer = writer;
+        _oldErrorColumn = oldErrorColumn;
+    }
+
+    public string Path { get; }
+
+    public static RejectedRowsWriter Create(string path, string[] header)
+    {
+        var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var w = new RejectedRowsWriter(path, writer, Array.FindIndex(header, h => h.Trim() == ErrorColumn));
+        w.WriteLine(header.Where((_, i) => i != w._oldErrorColumn).Append(ErrorColumn));
+        return w;
+    }
+
+    public void Write(SourceRow row, string message)
+    {
+        // The previous error column (a fixed file imported again) is replaced by the new one.
+        WriteLine(row.Cells.Where((_, i) => i != _oldErrorColumn).Append(message));
+    }
+
+    private void WriteLine(IEnumerable<string> cells)
+    {
+        _writer.Write(string.Join(',', cells.Select(Quote)));
+        _writer.Write("\r\n");
+    }
+
+    private static string Quote(string cell)
+    {
+        // A cell starting with = + - @ would run as a formula in Excel; keep it text.
+        if (cell.Length > 0 && (cell[0] is '=' or '@' || (cell[0] is '+' or '-' && cell.Length > 1 && !char.IsAsciiDigit(cell[1]))))
+            cell = "'" + cell;
+        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+    }
+
+    public void Dispose() => _writer.Dispose();
 }

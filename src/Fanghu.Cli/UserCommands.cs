@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Fanghu.Accounts;
+using Fanghu.Data;
+using Fanghu.Divisions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fanghu.Cli;
+
+internal static class UserCommands
+{
+    public static Command Create(Option<string?> db)
+    {
+        var username = new Option<string>("--username") { Description = "登录名", Required = true };
+        var role = new Option<Role>("--role") { Description = "角色：Village, Township, County, Prefecture, Department, Auditor, Admin", Required = true };
+        var divisions = new Option<string[]>("--division") { Description = "管辖区划代码（可多次给出）", AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string?>("--display-name") { Description = "显示名称" };
+        var department = new Option<string?>("--department") { Description = "行业部门（部门账号）" };
+        var add = new Command("add", "新增账号；密码从环境变量 FANGHU_PASSWORD 读取，未设置时在终端输入")
+        {
+            username, role, divisions, name, department,
+        };
+        add.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            var codes = result.GetValue(divisions) ?? [];
+            var r = result.GetValue(role);
+            if (r != Role.Admin && codes.Length == 0)
+            {
+                await Console.Error.WriteLineAsync("除管理员外，账号须至少有一个 --division");
+                return CliContext.RejectedInput;
+            }
+            var normalized = new List<string>();
+            foreach (var c in codes)
+            {
+                if (!DivisionCode.TryParse(c, out var code, out var error))
+                {
+                    await Console.Error.WriteLineAsync(error);
+                    return CliContext.RejectedInput;
+                }
+                normalized.Add(code.Value);
+            }
+
+            var password = Environment.GetEnvironmentVariable("FANGHU_PASSWORD");
+            if (string.IsNullOrEmpty(password))
+            {
+                Console.Write("密码：");
+                password = Console.ReadLine() ?? "";
+            }
+
+            var services = new ServiceCollection().AddLogging().AddSingleton(DataScope.All)
+                .AddFanghuData(CliContext.Settings(result.GetValue(db)));
+            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).AddEntityFrameworkStores<FanghuDbContext>();
+            await using var provider = services.BuildServiceProvider();
+            await using var scope = provider.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<FanghuDbContext>();
+            var known = await context.Divisions.Where(d => normalized.Contains(d.Code)).Select(d => d.Code).ToListAsync(ct);
+            var unknown = normalized.Except(known).ToList();
+            if (unknown.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"区划不存在：{string.Join("、", unknown)}");
+                return CliContext.RejectedInput;
+            }
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
+            var user = new FanghuUser
+            {
+                UserName = result.GetValue(username),
+                DisplayName = result.GetValue(name) ?? result.GetValue(username)!,
+                Role = r,
+                DivisionCodes = normalized,
+                Department = result.GetValue(department),
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                foreach (var e in created.Errors) await Console.Error.WriteLineAsync(e.Description);
+                return CliContext.RejectedInput;
+            }
+            Console.WriteLine($"已新增账号 {user.UserName}（{r}，{string.Join("、", normalized)}）");
+            return CliContext.Ok;
+        }));
+        return new Command("users", "账号") { add };
+    }
+}

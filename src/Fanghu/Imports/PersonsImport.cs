@@ -1,0 +1,274 @@
+using Fanghu.Data;
+using Fanghu.Divisions;
+using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Imports;
+
+/// <summary>
+/// The persons template: one row per person, households formed by 户编号. Keyed by ID number (persons)
+/// and household number (households): a re-import changes nothing, a changed file updates in place.
+/// </summary>
+internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
+{
+    public const string Village = "行政区划代码", Group = "村民小组", HouseholdNumber = "户编号", Name = "姓名",
+        Id = "证件号码", Relation = "与户主关系", Ethnicity = "民族", Health = "健康状况", Labour = "劳动技能",
+        Schooling = "在校情况", Employment = "务工情况", Insurance = "基本医疗保险", Type = "户类型", Phone = "联系电话";
+
+    private static readonly ColumnSpec[] Spec =
+    [
+        new(Village, true, "村代码", "区划代码", "行政村代码"),
+        new(Group, false, "组", "村民小组名称"),
+        new(HouseholdNumber, true, "户号", "户主编号"),
+        new(Name, true, "成员姓名"),
+        new(Id, true, "身份证号", "身份证号码", "证件号"),
+        new(Relation, true, "与户主的关系"),
+        new(Ethnicity, true),
+        new(Health, true),
+        new(Labour, true, "劳动能力"),
+        new(Schooling, true, "在校生状况"),
+        new(Employment, true, "务工状况"),
+        new(Insurance, true, "是否参加城乡居民基本医疗保险", "是否参加基本医疗保险"),
+        new(Type, false, "户属性"),
+        new(Phone, false, "电话", "手机号码"),
+    ];
+
+    // Validation state: compact, keyed by household and by ID number, never the rows themselves.
+    private readonly Dictionary<string, HouseholdDraft> _households = new(StringComparer.Ordinal);
+    private readonly List<HouseholdDraft> _householdList = [];
+    private readonly Dictionary<ulong, (long Row, int Household)> _ids = [];
+    private readonly List<(string Id, long Row, string Household)> _pendingDbCheck = [];
+    private readonly HashSet<string> _badHeadRows = new(StringComparer.Ordinal);
+    private HashSet<string> _villages = [];
+    private int _converted15;
+
+    // Write state.
+    private readonly List<PersonRow> _batch = [];
+    private readonly HashSet<string> _householdsSeen = new(StringComparer.Ordinal);
+    private int _householdsAdded, _householdsChanged;
+
+    public override ImportKind Kind => ImportKind.Persons;
+    public override IReadOnlyList<ColumnSpec> Columns => Spec;
+
+    public override async Task PrepareAsync(CancellationToken ct) =>
+        _villages = (await Db.Divisions.Where(d => d.Level == DivisionLevel.Village).Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
+    public override string? GroupKey(SourceRow row, ColumnMap map) => map.Get(row, HouseholdNumber) is { Length: > 0 } n ? n : null;
+
+    public override async Task ValidateAsync(SourceRow row, ColumnMap map, ErrorSink errors, CancellationToken ct)
+    {
+        var person = Parse(row, map, (column, message) => errors.Row(row.Number, column, message));
+        if (person is null)
+        {
+            // A head row with errors: its household must not be imported headless, nor reported as headless.
+            if (Words.Relation.TryParse(map.Get(row, Relation), out var r) && r == Registry.Relation.Head && GroupKey(row, map) is { } headKey)
+                _badHeadRows.Add(headKey);
+            return;
+        }
+
+        if (!_households.TryGetValue(person.HouseholdNumber, out var household))
+        {
+            household = new HouseholdDraft(_householdList.Count, person.HouseholdNumber, person.Village.Value, row.Number);
+            _households.Add(person.HouseholdNumber, household);
+            _householdList.Add(household);
+        }
+        else if (household.Village != person.Village.Value)
+        {
+            errors.Row(row.Number, Village, $"同一户（{person.HouseholdNumber}）的行政区划代码不一致：第 {household.FirstRow} 行为 {household.Village}，本行为 {person.Village}");
+            return;
+        }
+
+        if (person.Relation == Registry.Relation.Head)
+        {
+            household.Heads++;
+            household.HeadRows.Add(row.Number);
+            household.Group = person.Group;
+            household.Phone = person.Phone;
+        }
+        else
+        {
+            household.Group ??= person.Group;
+        }
+        if (person.Type is { } type)
+        {
+            if (household.Type is { } existing && existing != type && person.Relation != Registry.Relation.Head)
+                errors.Row(row.Number, Type, $"同一户的户类型不一致：已为“{Words.HouseholdType.Word(existing)}”");
+            else if (household.Type is null || person.Relation == Registry.Relation.Head)
+                household.Type = type;
+        }
+
+        var key = ulong.Parse(person.Id.Value.AsSpan(0, 17));
+        if (_ids.TryGetValue(key, out var seen))
+        {
+            var other = _householdList[seen.Household];
+            errors.Row(row.Number, Id, other == household
+                ? $"证件号码 {IdNumber.Mask(person.Id.Value)} 在本户重复出现（第 {seen.Row} 行）"
+                : $"证件号码 {IdNumber.Mask(person.Id.Value)} 同时出现在两户：户 {other.Number}（第 {seen.Row} 行）和户 {household.Number}");
+            return;
+        }
+        _ids.Add(key, (row.Number, household.Index));
+
+        _pendingDbCheck.Add((person.Id.Value, row.Number, person.HouseholdNumber));
+        if (_pendingDbCheck.Count >= BatchSize) await CheckAgainstDatabaseAsync(errors, ct);
+    }
+
+    public override async Task EndValidationAsync(ErrorSink errors, CancellationToken ct)
+    {
+        await CheckAgainstDatabaseAsync(errors, ct);
+        foreach (var h in _householdList)
+        {
+            if (h.Heads == 0 && _badHeadRows.Contains(h.Number))
+                errors.MarkGroup(h.Number, "户主行有错误，本户暂不导入");
+            else if (h.Heads == 0)
+                errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
+            else if (h.Heads > 1)
+                errors.Group(h.Number, h.HeadRows[1], Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {string.Join("、", h.HeadRows)} 行）");
+            else if (h.Type is null)
+                errors.Group(h.Number, h.HeadRows.FirstOrDefault(h.FirstRow), Type, $"户 {h.Number} 未填写户类型（在户主行填写：{Words.HouseholdType.Allowed}）");
+        }
+
+        // A household number already used in a village outside the importer's divisions.
+        if (!Db.Scope.Unrestricted)
+        {
+            foreach (var chunk in _householdList.Chunk(BatchSize))
+            {
+                var numbers = chunk.Select(h => h.Number).ToList();
+                var existing = await Db.Households.IgnoreQueryFilters().Where(h => numbers.Contains(h.Number))
+                    .Select(h => new { h.Number, h.VillageCode }).ToListAsync(ct);
+                foreach (var e in existing.Where(e => !Db.Scope.Covers(e.VillageCode)))
+                    errors.Group(e.Number, _households[e.Number].FirstRow, HouseholdNumber, $"户编号 {e.Number} 已登记在您管辖范围以外的村（{e.VillageCode}）");
+            }
+        }
+        if (_converted15 > 0) Notes.Add($"{_converted15} 个 15 位证件号码已升位为 18 位");
+    }
+
+    private async Task CheckAgainstDatabaseAsync(ErrorSink errors, CancellationToken ct)
+    {
+        if (_pendingDbCheck.Count == 0) return;
+        var ids = _pendingDbCheck.Select(p => p.Id).ToList();
+        var existing = await Db.Persons.IgnoreQueryFilters().Where(p => ids.Contains(p.IdNumber))
+            .Select(p => new { p.IdNumber, p.Household.Number }).ToDictionaryAsync(p => p.IdNumber, p => p.Number, ct);
+        foreach (var (id, row, household) in _pendingDbCheck)
+        {
+            if (existing.TryGetValue(id, out var registeredIn) && registeredIn != household)
+                errors.Row(row, Id, $"证件号码 {IdNumber.Mask(id)} 已登记在户 {registeredIn}；人员在户之间迁移请办理自然变更，不能通过导入改户");
+        }
+        _pendingDbCheck.Clear();
+    }
+
+    public override async Task WriteAsync(SourceRow row, ColumnMap map, ImportCounts counts, CancellationToken ct)
+    {
+        var person = Parse(row, map, static (_, _) => { }) ?? throw new InvalidOperationException($"第 {row.Number} 行在写入时无法解析");
+        _batch.Add(person);
+        if (_batch.Count >= BatchSize) await FlushAsync(counts, ct);
+    }
+
+    public override async Task FlushAsync(ImportCounts counts, CancellationToken ct)
+    {
+        if (_batch.Count > 0)
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var numbers = _batch.Select(p => p.HouseholdNumber).Distinct().ToList();
+            var households = await Db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, ct);
+            foreach (var number in numbers)
+            {
+                var draft = _households[number];
+                var village = DivisionCode.Parse(draft.Village);
+                if (!households.TryGetValue(number, out var household))
+                {
+                    household = new Household(number, village, draft.Type!.Value);
+                    household.Update(village, draft.Group, draft.Type.Value, draft.Phone);
+                    Db.Households.Add(household);
+                    households[number] = household;
+                    _householdsSeen.Add(number);
+                    _householdsAdded++;
+                }
+                else if (_householdsSeen.Add(number) && household.Update(village, draft.Group, draft.Type!.Value, draft.Phone))
+                {
+                    _householdsChanged++;
+                }
+            }
+
+            var ids = _batch.Select(p => p.Id.Value).ToList();
+            var persons = await Db.Persons.Where(p => ids.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
+            foreach (var p in _batch)
+            {
+                if (persons.TryGetValue(p.Id.Value, out var existing))
+                {
+                    var renamed = existing.Rename(p.Name);
+                    var updated = existing.Update(p.Details);
+                    if (renamed || updated) counts.Changed++; else counts.Unchanged++;
+                }
+                else
+                {
+                    households[p.HouseholdNumber].AddMember(p.Name, p.Id, p.Details);
+                    counts.Added++;
+                }
+            }
+            await SaveBatchAsync(ct);
+            _batch.Clear();
+        }
+        if (_householdsAdded + _householdsChanged > 0 && !Notes.Any(n => n.StartsWith("户：", StringComparison.Ordinal)))
+            Notes.Add($"户：新增 {_householdsAdded}，变更 {_householdsChanged}");
+    }
+
+    private PersonRow? Parse(SourceRow row, ColumnMap map, Action<string, string> error)
+    {
+        var ok = true;
+        void Fail(string column, string message) { ok = false; error(column, message); }
+
+        DivisionCode village = default;
+        var villageText = map.Get(row, Village);
+        if (!DivisionCode.TryParse(villageText, out village, out var villageError)) Fail(Village, villageError);
+        else if (village.Level != DivisionLevel.Village) Fail(Village, $"“{villageText}”不是村级代码（应为 12 位）");
+        else if (!_villages.Contains(village.Value)) Fail(Village, $"村代码 {village} 不在区划表中，请先导入区划");
+        else if (!Db.Scope.Covers(village.Value)) Fail(Village, $"村 {village} 不在您的管辖范围内");
+
+        var group = map.Get(row, Group);
+        if (group.Length > 50) Fail(Group, "村民小组超过 50 个字");
+        var number = Required(map.Get(row, HouseholdNumber), HouseholdNumber, 40, Fail);
+        var name = Required(map.Get(row, Name), Name, 50, Fail);
+
+        var idParse = IdNumber.Parse(map.Get(row, Id));
+        if (!idParse.Ok) Fail(Id, idParse.Error!);
+
+        Word(Words.Relation, map.Get(row, Relation), Fail, out var relation);
+        var ethnicity = map.Get(row, Ethnicity);
+        if (ethnicity.Length > 20) Fail(Ethnicity, "民族超过 20 个字");
+        Word(Words.Health, map.Get(row, Health), Fail, out var health);
+        Word(Words.Labour, map.Get(row, Labour), Fail, out var labour);
+        Word(Words.Schooling, map.Get(row, Schooling), Fail, out var schooling);
+        Word(Words.Employment, map.Get(row, Employment), Fail, out var employment);
+        var insuranceText = map.Get(row, Insurance);
+        if (!Words.TryParseYesNo(insuranceText, out var insured)) Fail(Insurance, $"基本医疗保险“{insuranceText}”应填“是”或“否”");
+
+        HouseholdType? type = null;
+        var typeText = map.Get(row, Type);
+        if (typeText.Length > 0)
+        {
+            if (Word(Words.HouseholdType, typeText, Fail, out var t)) type = t;
+        }
+        if (!CellParsers.TryPhone(map.Get(row, Phone), out var phone, out var phoneError)) Fail(Phone, phoneError);
+
+        if (!ok) return null;
+        if (idParse.Note is not null) _converted15++;
+        var details = new PersonDetails(relation, ethnicity, health, null, labour, schooling, employment, null, insured, null, phone);
+        return new PersonRow(village, group.Length == 0 ? null : group, number, name, idParse.Value!.Value, relation, details, type, phone);
+    }
+
+    private sealed record PersonRow(DivisionCode Village, string? Group, string HouseholdNumber, string Name, IdNumber Id,
+        Relation Relation, PersonDetails Details, HouseholdType? Type, string? Phone);
+
+    private sealed class HouseholdDraft(int index, string number, string village, long firstRow)
+    {
+        public int Index { get; } = index;
+        public string Number { get; } = number;
+        public string Village { get; } = village;
+        public long FirstRow { get; } = firstRow;
+        public int Heads { get; set; }
+        public List<long> HeadRows { get; } = [];
+        public string? Group { get; set; }
+        public string? Phone { get; set; }
+        public HouseholdType? Type { get; set; }
+    }
+}
