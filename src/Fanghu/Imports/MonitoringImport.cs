@@ -37,13 +37,14 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
 
     public override async Task ValidateAsync(SourceRow row, ColumnMap map, ErrorSink errors, CancellationToken ct)
     {
-        var c = Parse(row, map, (col, m) => errors.Row(row.Number, col, m));
-        if (c is null) return;
-        if (!_seen.Add(c.HouseholdNumber))
+        var number = map.Get(row, HouseholdNumber);
+        if (number.Length > 0 && !_seen.Add(number))
         {
-            errors.Row(row.Number, HouseholdNumber, $"户 {c.HouseholdNumber} 在文件中出现了多次（每户一行）");
+            errors.Row(row.Number, HouseholdNumber, $"户 {number} 在文件中出现了多次（每户一行）");
             return;
         }
+        var c = Parse(row, map, (col, m) => errors.Row(row.Number, col, m));
+        if (c is null) return;
         _lookup.Add(c.HouseholdNumber, row.Number);
         _pending.Add(c);
         if (_pending.Count >= BatchSize) await ResolveAsync(errors, ct);

@@ -115,12 +115,16 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     public override async Task EndValidationAsync(ErrorSink errors, CancellationToken ct)
     {
         await CheckAgainstDatabaseAsync(errors, ct);
+        await CompleteFromDatabaseAsync(ct);
         foreach (var h in _householdList)
         {
-            if (h.Heads == 0 && _badHeadRows.Contains(h.Number))
-                errors.MarkGroup(h.Number, "户主行有错误，本户暂不导入");
-            else if (h.Heads == 0)
-                errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
+            if (h.Heads == 0 && !h.HeadInDatabase)
+            {
+                if (_badHeadRows.Contains(h.Number))
+                    errors.MarkGroup(h.Number, "户主行有错误，本户暂不导入");
+                else
+                    errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
+            }
             else if (h.Heads > 1)
                 errors.Group(h.Number, h.HeadRows[1], Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {string.Join("、", h.HeadRows)} 行）");
             else if (h.Type is null)
@@ -140,6 +144,28 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             }
         }
         if (_converted15 > 0) Notes.Add($"{_converted15} 个 15 位证件号码已升位为 18 位");
+    }
+
+    /// <summary>
+    /// Rows added to a registered household (say, the fixed rows of a rejected-rows file) need not repeat
+    /// its head: the head and the household type already in the registry count.
+    /// </summary>
+    private async Task CompleteFromDatabaseAsync(CancellationToken ct)
+    {
+        var incomplete = _householdList.Where(h => h.Heads == 0 || h.Type is null).ToList();
+        foreach (var chunk in incomplete.Chunk(BatchSize))
+        {
+            var numbers = chunk.Select(h => h.Number).ToList();
+            var registered = await Db.Households.Where(h => numbers.Contains(h.Number))
+                .Select(h => new { h.Number, h.Type, HasHead = h.Members.Any(m => m.Relation == Registry.Relation.Head) })
+                .ToListAsync(ct);
+            foreach (var r in registered)
+            {
+                var draft = _households[r.Number];
+                draft.HeadInDatabase = r.HasHead;
+                draft.Type ??= r.Type;
+            }
+        }
     }
 
     private async Task CheckAgainstDatabaseAsync(ErrorSink errors, CancellationToken ct)
@@ -270,5 +296,6 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         public string? Group { get; set; }
         public string? Phone { get; set; }
         public HouseholdType? Type { get; set; }
+        public bool HeadInDatabase { get; set; }
     }
 }

@@ -1,0 +1,119 @@
+using Fanghu.Imports;
+using Fanghu.IntegrationTests.Infrastructure;
+using Fanghu.Monitoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.IntegrationTests.Imports;
+
+public sealed class OtherImportsTests : ImportTestBase
+{
+    private const string IncomeHeader = "户编号,年度,工资性收入,生产经营性收入,生产经营性支出,财产性收入,转移性收入,理赔收入,合规自付支出";
+    private const string MonitoringHeader = "户编号,监测对象类别,风险类型,识别日期,风险消除日期,风险消除方式";
+
+    private async Task<List<string[]>> RegisterAsync(int households)
+    {
+        var rows = Synthetic.PersonRows(households);
+        var report = await ImportAsync(ImportKind.Persons, Write("persons.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)));
+        Assert.Equal(ImportOutcome.Imported, report.Outcome);
+        return rows;
+    }
+
+    [Fact]
+    public async Task Income_amounts_are_read_as_people_write_them_and_net_income_follows_the_formula()
+    {
+        var persons = await RegisterAsync(2);
+        var h0 = persons[0][2];
+        var h1 = persons[4][2];
+        var csv = $"{IncomeHeader}\n{h0},2024,\"32,000\",1.2万元,3000元,５００,4800,,\n{h1},2025年,28000.50,0,0,0,6200,5000,18000\n";
+        var report = await ImportAsync(ImportKind.Income, Write("income.csv", csv));
+        Assert.True(report.Outcome == ImportOutcome.Imported, string.Join("\n", report.Errors));
+        Assert.Equal(2, report.Added);
+
+        await using var db = Database.Context();
+        var income = await db.Incomes.SingleAsync(i => i.Household.Number == h0 && i.Year == 2024);
+        Assert.Equal(32000m, income.Wages);
+        Assert.Equal(12000m, income.OperatingIncome);
+        Assert.Equal(500m, income.PropertyIncome);
+        Assert.Equal(32000m + 12000m - 3000m + 500m + 4800m, income.NetIncome);
+
+        var again = await ImportAsync(ImportKind.Income, Write("income.csv", csv));
+        Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
+    }
+
+    [Fact]
+    public async Task Income_for_an_unregistered_household_a_duplicate_year_or_a_negative_amount_is_refused()
+    {
+        var persons = await RegisterAsync(1);
+        var h0 = persons[0][2];
+        var csv = $"{IncomeHeader}\n{h0},2024,100,0,0,0,0,,\n{h0},2024,200,0,0,0,0,,\n999999,2024,1,0,0,0,0,,\n{h0},2023,-5,0,0,0,0,,\n{h0},2022,abc,0,0,0,0,,\n";
+        var report = await ImportAsync(ImportKind.Income, Write("bad-income.csv", csv));
+        Assert.Equal(ImportOutcome.Rejected, report.Outcome);
+        Assert.Contains(report.Errors, e => e.Row == 3 && e.Message.Contains("重复"));
+        Assert.Contains(report.Errors, e => e.Row == 4 && e.Message.Contains("未登记"));
+        Assert.Contains(report.Errors, e => e.Row == 5 && e.Column == "工资性收入" && e.Message.Contains("负数"));
+        Assert.Contains(report.Errors, e => e.Row == 6 && e.Column == "工资性收入" && e.Message.Contains("不是数字"));
+        await using var db = Database.Context();
+        Assert.Equal(0, await db.Incomes.CountAsync());
+    }
+
+    [Fact]
+    public async Task Monitoring_objects_import_with_codes_or_words_and_a_new_identification_date_is_a_new_episode()
+    {
+        var persons = await RegisterAsync(3);
+        var (h0, h1) = (persons[0][2], persons[4][2]);
+        var csv = $"{MonitoringHeader}\n{h0},脱贫不稳定户,因病;0201,2022-03-01,2023/4/5,帮扶消除\n{h1},边缘易致贫户,04；因学,2022年6月1日,,\n";
+        var report = await ImportAsync(ImportKind.Monitoring, Write("m.csv", csv));
+        Assert.True(report.Outcome == ImportOutcome.Imported, string.Join("\n", report.Errors));
+        Assert.Equal(2, report.Added);
+
+        var again = await ImportAsync(ImportKind.Monitoring, Write("m.csv", csv));
+        Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
+
+        var reentry = $"{MonitoringHeader}\n{h0},防止返贫致贫对象,05,2026-02-10,,\n";
+        var third = await ImportAsync(ImportKind.Monitoring, Write("m2.csv", reentry));
+        Assert.True(third.Outcome == ImportOutcome.Imported, string.Join("\n", third.Errors));
+
+        await using var db = Database.Context();
+        var episodes = await db.MonitoringCases.Where(c => c.Household.Number == h0).OrderBy(c => c.Episode).ToListAsync();
+        Assert.Equal([1, 2], episodes.Select(e => e.Episode));
+        Assert.Equal(["01", "0201"], episodes[0].RiskTypes);
+        Assert.Equal(EliminationMethod.ThroughAssistance, episodes[0].EliminationMethod);
+        Assert.Equal(MonitoringCategory.Unified, episodes[1].Category);
+    }
+
+    [Fact]
+    public async Task Monitoring_rows_that_break_the_rules_are_refused()
+    {
+        var persons = await RegisterAsync(2);
+        var (h0, h1) = (persons[0][2], persons[4][2]);
+        var csv = $"{MonitoringHeader}\n" +
+                  $"{h0},脱贫不稳定户,01;02;03;04;05;06,2022-03-01,,\n" +
+                  $"{h1},边缘易致贫户,01,2023-03-01,2022-01-01,帮扶消除\n" +
+                  $"{h1},边缘易致贫户,01,2023-03-01,,\n" +
+                  $"{persons[0][2]}X,突发严重困难户,因懒,2022-01-01,,\n" +
+                  $"{h0}Y,脱贫不稳定户,01,2026-03-01,,\n";
+        var report = await ImportAsync(ImportKind.Monitoring, Write("bad-m.csv", csv));
+        Assert.Equal(ImportOutcome.Rejected, report.Outcome);
+        Assert.Contains(report.Errors, e => e.Row == 2 && e.Message.Contains("最多 5 项"));
+        Assert.Contains(report.Errors, e => e.Row == 3 && e.Message.Contains("早于识别日期"));
+        Assert.Contains(report.Errors, e => e.Row == 4 && e.Message.Contains("多次"));
+        Assert.Contains(report.Errors, e => e.Row == 5 && e.Message.Contains("因懒"));
+        Assert.Contains(report.Errors, e => e.Row == 6 && e.Message.Contains("未登记"));
+    }
+
+    [Fact]
+    public async Task Divisions_are_validated_and_parents_may_come_later_in_the_same_file()
+    {
+        var csv = "代码,名称,上级代码\n533422100201,某村,533422100\n533422100,升平镇,533422\n533422,德钦县,5334\n533422101,错镇,533401\n12345,坏代码,\n533422999999,孤村,\n";
+        var report = await ImportAsync(ImportKind.Divisions, Write("d.csv", csv));
+        Assert.Equal(ImportOutcome.Rejected, report.Outcome);
+        Assert.Contains(report.Errors, e => e.Row == 5 && e.Column == "上级代码" && e.Message.Contains("533422"));
+        Assert.Contains(report.Errors, e => e.Row == 6 && e.Column == "代码");
+        Assert.Contains(report.Errors, e => e.Row == 7 && e.Message.Contains("533422999"));
+        Assert.DoesNotContain(report.Errors, e => e.Row is 2 or 3 or 4);
+
+        var good = await ImportAsync(ImportKind.Divisions, Write("d2.csv", "代码,名称,上级代码\n533422100201,某村,533422100\n533422100000,升平镇,533422000000\n533422,德钦县,5334\n"));
+        Assert.True(good.Outcome == ImportOutcome.Imported, string.Join("\n", good.Errors));
+        Assert.Equal(3, good.Added);
+    }
+}
