@@ -189,53 +189,94 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         if (_batch.Count >= BatchSize) await FlushAsync(counts, ct);
     }
 
+    /// <summary>
+    /// Writes a batch: new households and persons through the bulk path (COPY on PostgreSQL), changes to
+    /// registered ones through their entities, so that only real differences become updates.
+    /// </summary>
     public override async Task FlushAsync(ImportCounts counts, CancellationToken ct)
     {
         if (_batch.Count > 0)
         {
             Db.ChangeTracker.AutoDetectChangesEnabled = false;
             var numbers = _batch.Select(p => p.HouseholdNumber).Distinct().ToList();
-            var households = await Db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, ct);
+            var registered = await Db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, ct);
+            var householdIds = registered.ToDictionary(h => h.Key, h => h.Value.Id);
+            var newHouseholds = new List<Household>();
             foreach (var number in numbers)
             {
                 var draft = _households[number];
                 var village = DivisionCode.Parse(draft.Village);
-                if (!households.TryGetValue(number, out var household))
+                if (registered.TryGetValue(number, out var household))
                 {
-                    household = new Household(number, village, draft.Type!.Value);
-                    household.Update(village, draft.Group, draft.Type.Value, draft.Phone);
-                    Db.Households.Add(household);
-                    households[number] = household;
-                    _householdsSeen.Add(number);
-                    _householdsAdded++;
+                    if (_householdsSeen.Add(number) && household.Update(village, draft.Group, draft.Type!.Value, draft.Phone))
+                        _householdsChanged++;
+                    continue;
                 }
-                else if (_householdsSeen.Add(number) && household.Update(village, draft.Group, draft.Type!.Value, draft.Phone))
-                {
-                    _householdsChanged++;
-                }
+                household = new Household(number, village, draft.Type!.Value);
+                household.Update(village, draft.Group, draft.Type.Value, draft.Phone);
+                newHouseholds.Add(household);
+                _householdsSeen.Add(number);
+            }
+            if (newHouseholds.Count > 0)
+            {
+                await InsertHouseholdsAsync(newHouseholds, ct);
+                _householdsAdded += newHouseholds.Count;
+                var added = newHouseholds.Select(h => h.Number).ToList();
+                foreach (var h in await Db.Households.AsNoTracking().Where(h => added.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
+                    householdIds[h.Number] = h.Id;
             }
 
             var ids = _batch.Select(p => p.Id.Value).ToList();
             var persons = await Db.Persons.Where(p => ids.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
-            foreach (var p in _batch)
+            await using (var insert = await BulkInserter.StartAsync(Db, typeof(Person), PersonColumns, ct))
             {
-                if (persons.TryGetValue(p.Id.Value, out var existing))
+                foreach (var p in _batch)
                 {
-                    var renamed = existing.Rename(p.Name);
-                    var updated = existing.Update(p.Details);
-                    if (renamed || updated) counts.Changed++; else counts.Unchanged++;
-                }
-                else
-                {
-                    households[p.HouseholdNumber].AddMember(p.Name, p.Id, p.Details);
+                    if (persons.TryGetValue(p.Id.Value, out var existing))
+                    {
+                        var renamed = existing.Rename(p.Name);
+                        var updated = existing.Update(p.Details);
+                        if (renamed || updated) counts.Changed++; else counts.Unchanged++;
+                        continue;
+                    }
+                    var person = new Person(householdIds[p.HouseholdNumber], p.Name, p.Id, p.Details);
+                    await insert.AddAsync([person.HouseholdId, person.Name, person.IdNumber, person.Gender, person.BirthDate,
+                        person.Relation, person.Ethnicity, person.Health, person.DisabilityGrade, person.Labour, person.Schooling,
+                        person.Employment, person.MonthsWorked, person.MedicalInsurance, person.SeriousIllnessInsurance,
+                        person.Phone, person.Status, person.MemberFrom, person.MemberUntil], ct);
                     counts.Added++;
                 }
+                await insert.CompleteAsync(ct);
             }
             await SaveBatchAsync(ct);
             _batch.Clear();
         }
         if (_householdsAdded + _householdsChanged > 0 && !Notes.Any(n => n.StartsWith("户：", StringComparison.Ordinal)))
             Notes.Add($"户：新增 {_householdsAdded}，变更 {_householdsChanged}");
+    }
+
+    private static readonly string[] PersonColumns =
+    [
+        nameof(Person.HouseholdId), nameof(Person.Name), nameof(Person.IdNumber), nameof(Person.Gender), nameof(Person.BirthDate),
+        nameof(Person.Relation), nameof(Person.Ethnicity), nameof(Person.Health), nameof(Person.DisabilityGrade), nameof(Person.Labour),
+        nameof(Person.Schooling), nameof(Person.Employment), nameof(Person.MonthsWorked), nameof(Person.MedicalInsurance),
+        nameof(Person.SeriousIllnessInsurance), nameof(Person.Phone), nameof(Person.Status), nameof(Person.MemberFrom), nameof(Person.MemberUntil),
+    ];
+
+    private static readonly string[] HouseholdColumns =
+    [
+        nameof(Household.Number), nameof(Household.VillageCode), nameof(Household.TownshipCode), nameof(Household.CountyCode),
+        nameof(Household.PrefectureCode), nameof(Household.Group), nameof(Household.Address), nameof(Household.Phone),
+        nameof(Household.Type), nameof(Household.Flags), nameof(Household.HousingGrade),
+    ];
+
+    private async Task InsertHouseholdsAsync(List<Household> households, CancellationToken ct)
+    {
+        await using var insert = await BulkInserter.StartAsync(Db, typeof(Household), HouseholdColumns, ct);
+        foreach (var h in households)
+            await insert.AddAsync([h.Number, h.VillageCode, h.TownshipCode, h.CountyCode, h.PrefectureCode, h.Group, h.Address,
+                h.Phone, h.Type, h.Flags, h.HousingGrade], ct);
+        await insert.CompleteAsync(ct);
     }
 
     private PersonRow? Parse(SourceRow row, ColumnMap map, Action<string, string> error)

@@ -57,16 +57,10 @@ public sealed class TabularFile
     {
         var strictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return strictUtf8;
-        if (!isWholeFile)
-        {
-            // Don't judge a multi-byte character cut by the end of the sample.
-            var cut = head.Length;
-            while (cut > 0 && head.Length - cut < 3 && (head[cut - 1] & 0x80) != 0) cut--;
-            head = head[..cut];
-        }
         try
         {
-            strictUtf8.GetCharCount(head);
+            // Without flushing, a multi-byte character cut by the end of the sample is not an error.
+            strictUtf8.GetDecoder().GetCharCount(head, flush: isWholeFile);
             return strictUtf8;
         }
         catch (DecoderFallbackException)

@@ -25,6 +25,13 @@ public sealed class Person
         Update(details);
     }
 
+    /// <summary>A new member of an already stored household, for the bulk import path (no object graph).</summary>
+    internal Person(long householdId, string name, IdNumber id, PersonDetails details)
+        : this(null!, name, id, details, null)
+    {
+        HouseholdId = householdId;
+    }
+
     public long Id { get; private set; }
     public long HouseholdId { get; private set; }
     public Household Household { get; private set; }
