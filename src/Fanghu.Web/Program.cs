@@ -11,7 +11,10 @@ using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,15 +24,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Every household query is scoped by the DataScope the context receives; it comes from the signed-in user.
 builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
 
-builder.Services
-    .AddIdentityCore<FanghuUser>(o =>
-    {
-        o.User.RequireUniqueEmail = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-    })
+AccountStore.AddTo(builder.Services
+    .AddIdentityCore<FanghuUser>(o => o.Lockout.MaxFailedAccessAttempts = 5)
     .AddSignInManager()
-    .AddEntityFrameworkStores<FanghuDbContext>()
-    .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>();
+    .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(ApiAwareCookie.Configure);
 builder.Services.AddAuthorizationBuilder()
@@ -40,6 +38,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<FanghuExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
+// Chinese text stays readable in the HTML instead of becoming &#x…; entities.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 builder.Services.AddFanghuLocalization();

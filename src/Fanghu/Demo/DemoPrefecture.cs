@@ -32,19 +32,18 @@ public static class DemoPrefecture
                 db.Divisions.Add(d);
 
         var h1 = new Household("5334011000010001", DivisionCode.Parse("533401100001"), HouseholdType.FormerlyPoor);
-        h1.AddMember("扎西", Synthetic("533401198001011"), Details(Relation.Head));
-        h1.AddMember("卓玛", Synthetic("533401198203041"), Details(Relation.Spouse));
+        h1.AddMember("扎西", Synthetic("53340119800101011"), Details(Relation.Head));
+        h1.AddMember("卓玛", Synthetic("53340119820304022"), Details(Relation.Spouse));
         h1.SetIncome(2024, new IncomeAmounts(12000m, 6000m, 2000m, 0m, 3000m));
         var h2 = new Household("5334011000020001", DivisionCode.Parse("533401100002"), HouseholdType.Ordinary);
-        h2.AddMember("格桑", Synthetic("533401197505061"), Details(Relation.Head));
+        h2.AddMember("格桑", Synthetic("53340119750506031"), Details(Relation.Head));
         db.Households.AddRange(h1, h2);
         await db.SaveChangesAsync(ct);
         return "stand-in demo: 6 divisions, 2 households";
     }
 
-    private static IdNumber Synthetic(string first16)
+    private static IdNumber Synthetic(string first17)
     {
-        var first17 = first16 + "1";
         return IdNumber.Parse(first17 + IdNumber.ComputeCheckCharacter(first17)).Value!.Value;
     }
 
