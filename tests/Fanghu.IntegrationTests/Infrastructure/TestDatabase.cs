@@ -6,75 +6,68 @@ using Npgsql;
 namespace Fanghu.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh, migrated database for one test class: a SQLite file in a temp folder, or — when the environment
-/// variable <c>FANGHU_TEST_POSTGRES</c> holds a connection string to a server — a PostgreSQL database with a
-/// unique name on that server. Disposing deletes the file or drops the database.
+/// A fresh, migrated database for one test: a SQLite file by default, or a new PostgreSQL database when
+/// FANGHU_TEST_POSTGRES holds a connection string to a server (as .ci/run sets it).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "FANGHU_TEST_POSTGRES";
 
-    private readonly string? _sqliteFolder;
+    private readonly string? _sqliteFile;
     private readonly string? _postgresAdmin;
     private readonly string? _postgresName;
 
-    private TestDatabase(DatabaseSettings settings, string? sqliteFolder, string? postgresAdmin, string? postgresName)
+    private TestDatabase(DatabaseSettings settings, string? sqliteFile, string? postgresAdmin, string? postgresName)
     {
         Settings = settings;
-        _sqliteFolder = sqliteFolder;
+        _sqliteFile = sqliteFile;
         _postgresAdmin = postgresAdmin;
         _postgresName = postgresName;
     }
 
     public DatabaseSettings Settings { get; }
 
-    public DatabaseProvider Provider => Settings.Provider;
+    public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
-    public static async Task<TestDatabase> CreateAsync(CancellationToken ct = default)
+    public static async Task<TestDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        var database = string.IsNullOrWhiteSpace(server) ? CreateSqlite() : await CreatePostgresAsync(server, ct);
-        await using var db = database.CreateContext();
-        await DatabaseMigrator.MigrateAsync(db, ct);
+        TestDatabase database;
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (!string.IsNullOrWhiteSpace(admin))
+        {
+            var name = "fanghu_test_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+            database = new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString), null, admin, name);
+        }
+        else
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "fanghu-tests");
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
+            database = new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"), file, null, null);
+        }
+        await using var db = database.Context();
+        await DatabaseMigrator.MigrateAsync(db);
         return database;
     }
 
-    /// <summary>A context outside the web app, unrestricted unless a scope is given (for arranging data).</summary>
-    public FanghuDbContext CreateContext(DataScope? scope = null) => DataServices.CreateContext(Settings, scope ?? DataScope.All);
-
-    private static TestDatabase CreateSqlite()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "fanghu-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "fanghu.db");
-        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), folder, null, null);
-    }
-
-    private static async Task<TestDatabase> CreatePostgresAsync(string server, CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(server);
-        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
-        var name = $"fanghu_test_{Guid.NewGuid():N}"[..32];
-        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await connection.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        var target = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
-        return new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, target.ConnectionString), null, admin.ConnectionString, name);
-    }
+    public FanghuDbContext Context(DataScope? scope = null) => DataServices.CreateContext(Settings, scope ?? DataScope.All);
 
     public async ValueTask DisposeAsync()
     {
-        if (_sqliteFolder is not null)
+        if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_sqliteFolder, recursive: true); }
-            catch (IOException) { /* a file still held open by a finishing host; the temp folder is cleaned by the OS */ }
-            catch (UnauthorizedAccessException) { }
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(_sqliteFile + suffix);
         }
-        if (_postgresAdmin is not null && _postgresName is not null)
+        else if (_postgresAdmin is not null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_postgresAdmin);

@@ -86,7 +86,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Program>, IAsyn
 
     private async Task ArrangeRegistryAsync()
     {
-        await using var db = Database.CreateContext();
+        await using var db = Database.Context();
         db.Divisions.AddRange(
             new Division(DivisionCode.Parse("53"), "云南省", null),
             new Division(DivisionCode.Parse("5334"), "迪庆藏族自治州", DivisionCode.Parse("53")),
