@@ -87,3 +87,12 @@ app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;
+
+namespace Fanghu.Web
+{
+    /// <summary>
+    /// Names this assembly for <c>WebApplicationFactory&lt;T&gt;</c>. The test project also references the CLI,
+    /// whose top-level statements make a second global <c>Program</c>, so tests use this unambiguous type.
+    /// </summary>
+    public sealed class WebHost;
+}

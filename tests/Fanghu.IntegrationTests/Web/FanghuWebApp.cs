@@ -16,7 +16,7 @@ namespace Fanghu.IntegrationTests.Web;
 /// world of its own: two villages of one township, one household in each, and accounts for each village and
 /// for the county. One instance per test class.
 /// </summary>
-public sealed partial class FanghuWebApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebHost>, IAsyncLifetime
 {
     public const string Password = "Test#2026pass";
     public const string Village1 = "533401100001";
