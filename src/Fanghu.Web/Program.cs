@@ -1,19 +1,19 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Fanghu.Accounts;
 using Fanghu.Data;
+using Fanghu.Web;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Errors;
 using Fanghu.Web.Health;
 using Fanghu.Web.Home;
 using Fanghu.Web.Imports;
 using Fanghu.Web.Localization;
-using Fanghu.Web;
 using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,7 @@
 using Fanghu.Data;
 using Fanghu.Imports;
-using Fanghu.Web.Imports;
 using Fanghu.Web;
+using Fanghu.Web.Imports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
