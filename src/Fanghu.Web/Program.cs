@@ -13,7 +13,6 @@ using Fanghu.Web.Localization;
 using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -52,8 +51,7 @@ builder.Services.AddRazorPages(o =>
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
 
-// Imports may be large spreadsheets; the page raises its own limit, everything else keeps Kestrel's default.
-builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ImportLimits.MaxBytes);
+// Request bodies keep Kestrel's 30 MB default; only the import page raises its own limit (ImportLimits).
 
 builder.Services.AddScoped<ScopeSummary>();
 builder.Services.AddScoped<SearchRegistry>();

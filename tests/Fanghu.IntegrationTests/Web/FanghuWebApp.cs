@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Fanghu.Accounts;
 using Fanghu.Divisions;
 using Fanghu.IntegrationTests.Infrastructure;
+using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -106,6 +107,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         second.AddMember("王测二", Id("53340119750505005"), Details(Relation.Head));
 
         db.Households.AddRange(first, second);
+        db.MonitoringCases.Add(new MonitoringCase(first, 1, MonitoringCategory.UnstableFormerlyPoor, ["01"], new DateOnly(2022, 1, 31), CaseOrigin.Imported));
         await db.SaveChangesAsync();
         Household1Id = first.Id;
         Household2Id = second.Id;

@@ -20,6 +20,22 @@ public sealed class HouseholdPageTests(FanghuWebApp app) : IClassFixture<FanghuW
     }
 
     [Fact]
+    public async Task Dates_read_as_Chinese_dates_by_default_and_as_ISO_dates_in_English()
+    {
+        var client = await app.SignedInAsync("village1");
+
+        var chinese = await client.GetStringAsync($"/Registry/Household/{app.Household1Id}");
+        await client.GetAsync("/culture/en");
+        var english = await client.GetStringAsync($"/Registry/Household/{app.Household1Id}");
+
+        Assert.Contains("2022年1月31日", chinese);
+        Assert.Contains("脱贫不稳定户", chinese);
+        Assert.Contains("2022-01-31", english);
+        Assert.Contains("Per-capita net income", english);
+        Assert.Contains("CNY 6,333.33", english);
+    }
+
+    [Fact]
     public async Task The_household_api_item_carries_the_same_income_figures()
     {
         var client = await app.SignedInAsync("village1");
