@@ -11,10 +11,11 @@ public sealed partial class FanghuExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // Declined exceptions are logged by the exception middleware itself; handled ones are logged here.
+        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+
         var cancelled = exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
         if (!cancelled) LogUnhandled(logger, context.Request.Method, context.Request.Path, context.TraceIdentifier, exception);
-
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
 
         var status = exception switch
         {
