@@ -1,1 +1,96 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Fanghu.Accounts;
+using Fanghu.Data;
+using Fanghu.Web;
+using Fanghu.Web.Accounts;
+using Fanghu.Web.Errors;
+using Fanghu.Web.Health;
+using Fanghu.Web.Home;
+using Fanghu.Web.Imports;
+using Fanghu.Web.Localization;
+using Fanghu.Web.Registry;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddFanghuData(DatabaseSettings.From(builder.Configuration));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton(TimeProvider.System);
+// Every household query is scoped by the DataScope the context receives; it comes from the signed-in user.
+builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
+
+AccountStore.AddTo(builder.Services
+    .AddIdentityCore<FanghuUser>(o => o.Lockout.MaxFailedAccessAttempts = 5)
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(ApiAwareCookie.Configure);
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.Import, p => p.RequireRole(nameof(Role.County), nameof(Role.Prefecture), nameof(Role.Admin)));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<FanghuExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddOpenApi();
+// Chinese text stays readable in the HTML instead of becoming &#x…; entities.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+builder.Services.AddFanghuLocalization();
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AllowAnonymousToPage("/Account/Login");
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+
+// Request bodies keep Kestrel's 30 MB default; only the import page raises its own limit (ImportLimits).
+
+builder.Services.AddScoped<ScopeSummary>();
+builder.Services.AddScoped<SearchRegistry>();
+builder.Services.AddScoped<GetHouseholdDetail>();
+builder.Services.AddScoped<ListDivisions>();
+builder.Services.AddScoped<Display>();
+builder.Services.AddSingleton<ImportFiles>();
+
+var app = builder.Build();
+
+if (app.Environment.IsDevelopment())
+    await DevelopmentData.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
+
+// API errors become ProblemDetails in FanghuExceptionHandler; people get the friendly /Error page.
+app.UseExceptionHandler("/Error");
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseStaticFiles();
+app.UseFanghuLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapCultureSwitch();
+app.MapRegistryApi();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
+
+namespace Fanghu.Web
+{
+    /// <summary>
+    /// Names this assembly for <c>WebApplicationFactory&lt;T&gt;</c>. The test project also references the CLI,
+    /// whose top-level statements make a second global <c>Program</c>, so tests use this unambiguous type.
+    /// </summary>
+    public sealed class WebHost;
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Fanghu.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Fanghu.Web.Accounts;
+
+/// <summary>The claims Fanghu puts in the sign-in cookie besides Identity's own.</summary>
+public static class FanghuClaims
+{
+    public const string Division = "fanghu:division";
+    public const string DisplayName = "fanghu:display-name";
+
+    public static Role? RoleOf(ClaimsPrincipal user) =>
+        Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+
+    public static IReadOnlyList<string> DivisionsOf(ClaimsPrincipal user) =>
+        [.. user.FindAll(Division).Select(c => c.Value)];
+
+    public static string NameOf(ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+}
+
+/// <summary>Adds the role and the division codes at sign-in, so each request can scope without a database read.</summary>
+public sealed class FanghuClaimsPrincipalFactory(UserManager<FanghuUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<FanghuUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(FanghuUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        identity.AddClaim(new Claim(FanghuClaims.DisplayName, user.DisplayName));
+        foreach (var code in user.DivisionCodes)
+            identity.AddClaim(new Claim(FanghuClaims.Division, code));
+        return identity;
+    }
+}
+
+/// <summary>The <see cref="DataScope"/> of a request, computed from the user's claims.</summary>
+public static class UserScope
+{
+    public static DataScope From(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true) return DataScope.Nothing;
+        return FanghuClaims.RoleOf(user) is { } role ? DataScope.For(role, FanghuClaims.DivisionsOf(user)) : DataScope.Nothing;
+    }
+}
+
+public static class Policies
+{
+    /// <summary>Importing registry data: county, prefecture and administrators (DESIGN §1).</summary>
+    public const string Import = "import";
+
+    public static bool MayImport(ClaimsPrincipal user) =>
+        FanghuClaims.RoleOf(user) is Role.County or Role.Prefecture or Role.Admin;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Fanghu.Web.Errors;
+
+/// <summary>
+/// The one place unexpected exceptions end up. The API gets ProblemDetails with a trace id and no stack
+/// trace; for people it declines, and the exception middleware re-executes the friendly /Error page.
+/// </summary>
+public sealed partial class FanghuExceptionHandler(IProblemDetailsService problems, ILogger<FanghuExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        // Declined exceptions are logged by the exception middleware itself; handled ones are logged here.
+        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+
+        var cancelled = exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
+        if (!cancelled) LogUnhandled(logger, context.Request.Method, context.Request.Path, context.TraceIdentifier, exception);
+
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when cancelled => 499,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = status == StatusCodes.Status500InternalServerError ? "An unexpected error occurred" : "The request could not be processed",
+                Extensions = { ["traceId"] = context.TraceIdentifier },
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, string traceId, Exception exception);
+}

@@ -1,0 +1,17 @@
+using Fanghu.Web.Registry;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fanghu.Web.Pages.Registry;
+
+public sealed class HouseholdModel(GetHouseholdDetail detail) : PageModel
+{
+    public GetHouseholdDetail.Result? Household { get; private set; }
+
+    /// <summary>A household outside the user's scope is indistinguishable from one that does not exist: 404.</summary>
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Household = await detail.HandleAsync(id, ct);
+        return Household is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,97 @@
+using Fanghu.Data;
+using Fanghu.Monitoring;
+using Fanghu.Policy;
+using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Web.Registry;
+
+/// <summary>
+/// Everything the household page shows: members, flags, guarantees, income by year measured against that
+/// year's monitoring line, and monitoring episodes. Returns null when the household does not exist or lies
+/// outside the user's scope; the caller answers 404 either way so that scope does not leak existence.
+/// </summary>
+public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
+{
+    public sealed record Result(
+        long Id,
+        string Number,
+        HouseholdType Type,
+        IReadOnlyList<DivisionName> Divisions,
+        string? Group,
+        string? Address,
+        string? Phone,
+        HouseholdFlags Flags,
+        HousingGrade? HousingGrade,
+        int CurrentSize,
+        IReadOnlyList<Member> Members,
+        IReadOnlyList<Guarantee> Guarantees,
+        IReadOnlyList<IncomeYear> Incomes,
+        IReadOnlyList<Episode> Episodes);
+
+    public sealed record DivisionName(string Code, string Name);
+
+    public sealed record Member(
+        long Id, string Name, string IdNumberMasked, Relation Relation, Gender Gender, int Age, string Ethnicity,
+        HealthStatus Health, int? DisabilityGrade, LabourCapacity Labour, Schooling Schooling, Employment Employment,
+        int? MonthsWorked, bool MedicalInsurance, bool? SeriousIllnessInsurance, PersonStatus Status);
+
+    public sealed record Guarantee(GuaranteeAspect Aspect, bool? Secure, DateOnly? CheckedOn, string? Evidence);
+
+    /// <param name="AtOrBelowLine">人均纯收入 ≤ the line: within the monitoring range (DESIGN §5.3).</param>
+    public sealed record IncomeYear(
+        int Year, decimal Wages, decimal NetOperatingIncome, decimal PropertyIncome, decimal TransferIncome, decimal NetIncome,
+        int HouseholdSize, decimal? PerCapita, decimal? IncomeLine, bool? AtOrBelowLine,
+        decimal? InsuranceClaims, decimal? CompliantOutOfPocket);
+
+    public sealed record Episode(int Number, MonitoringCategory Category, IReadOnlyList<string> RiskTypes, DateOnly IdentifiedOn,
+        DateOnly? EliminatedOn, EliminationMethod? EliminationMethod, CaseOrigin Origin);
+
+    public async Task<Result?> HandleAsync(long id, CancellationToken ct)
+    {
+        var household = await db.Households.AsNoTracking().AsSplitQuery()
+            .Include(h => h.Members)
+            .Include(h => h.Incomes)
+            .Include(h => h.Guarantees)
+            .FirstOrDefaultAsync(h => h.Id == id, ct);
+        if (household is null) return null;
+
+        var codes = new[] { household.PrefectureCode, household.CountyCode, household.TownshipCode, household.VillageCode };
+        var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
+        var policies = await db.PolicySets.AsNoTracking().ToListAsync(ct);
+        var cases = await db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId == id).OrderBy(c => c.Episode).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+
+        var members = household.Members
+            .OrderBy(m => m.Status).ThenBy(m => m.Relation).ThenBy(m => m.BirthDate)
+            .Select(m => new Member(m.Id, m.Name, IdNumber.Mask(m.IdNumber.Trim()), m.Relation, m.Gender, m.AgeOn(today), m.Ethnicity,
+                m.Health, m.DisabilityGrade, m.Labour, m.Schooling, m.Employment, m.MonthsWorked, m.MedicalInsurance,
+                m.SeriousIllnessInsurance, m.Status))
+            .ToList();
+
+        var guarantees = Enum.GetValues<GuaranteeAspect>()
+            .Select(a => household.CurrentGuarantee(a) is { } g
+                ? new Guarantee(a, g.Secure, g.CheckedOn, g.Evidence)
+                : new Guarantee(a, null, null, null))
+            .ToList();
+
+        var incomes = household.Incomes.OrderByDescending(i => i.Year).Select(i =>
+        {
+            var amounts = i.Amounts;
+            var size = household.SizeForYear(i.Year);
+            var perCapita = amounts.PerCapita(size);
+            var line = PolicyLookup.InForce(policies, household.VillageCode, new DateOnly(i.Year, 12, 31))?.IncomeLine;
+            bool? below = perCapita is { } p && line is { } l ? p <= l : null;
+            return new IncomeYear(i.Year, amounts.Wages, amounts.NetOperatingIncome, amounts.PropertyIncome, amounts.TransferIncome,
+                amounts.NetIncome, size, perCapita, line, below, amounts.InsuranceClaims, amounts.CompliantOutOfPocket);
+        }).ToList();
+
+        var episodes = cases.Select(c => new Episode(c.Episode, c.Category, c.RiskTypes, c.IdentifiedOn, c.EliminatedOn,
+            c.EliminationMethod, c.Origin)).ToList();
+
+        return new Result(household.Id, household.Number, household.Type,
+            [.. codes.Where(names.ContainsKey).Select(c => new DivisionName(c, names[c]))],
+            household.Group, household.Address, household.Phone, household.Flags, household.HousingGrade,
+            household.SizeOn(today), members, guarantees, incomes, episodes);
+    }
+}

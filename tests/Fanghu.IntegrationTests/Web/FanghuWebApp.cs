@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.IntegrationTests.Infrastructure;
+using Fanghu.Monitoring;
+using Fanghu.Registry;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fanghu.IntegrationTests.Web;
+
+/// <summary>
+/// The web host on a fresh database (environment "Testing": nothing migrates or loads on start), with a small
+/// world of its own: two villages of one township, one household in each, and accounts for each village and
+/// for the county. One instance per test class.
+/// </summary>
+public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebHost>, IAsyncLifetime
+{
+    public const string Password = "Test#2026pass";
+    public const string Village1 = "533401100001";
+    public const string Village2 = "533401100002";
+    public const string Household1 = "T533401100001-0001";
+    public const string Household2 = "T533401100002-0001";
+
+    private readonly string _importFolder = Path.Combine(Path.GetTempPath(), "fanghu-tests", "imports-" + Guid.NewGuid().ToString("N"));
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
+
+    public long Household1Id { get; private set; }
+    public long Household2Id { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await ArrangeRegistryAsync();
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
+        await AddUserAsync(users, "village1", Role.Village, Village1);
+        await AddUserAsync(users, "village2", Role.Village, Village2);
+        await AddUserAsync(users, "county1", Role.County, "533401");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Fanghu", Database.Settings.ConnectionString);
+        builder.UseSetting("Imports:Folder", _importFolder);
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Signs in through the login form, as a browser would, and returns the response to the POST.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryToken().Match(form);
+        Assert.True(token.Success, "the login form carries an antiforgery token");
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }));
+    }
+
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var client = Client();
+        var response = await PostLoginAsync(client, userName, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        try { Directory.Delete(_importFolder, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+
+    private async Task ArrangeRegistryAsync()
+    {
+        await using var db = Database.Context();
+        db.Divisions.AddRange(
+            new Division(DivisionCode.Parse("53"), "云南省", null),
+            new Division(DivisionCode.Parse("5334"), "迪庆藏族自治州", DivisionCode.Parse("53")),
+            new Division(DivisionCode.Parse("533401"), "香格里拉市", DivisionCode.Parse("5334")),
+            new Division(DivisionCode.Parse("533401100"), "建塘镇", DivisionCode.Parse("533401")),
+            new Division(DivisionCode.Parse(Village1), "测试一村", DivisionCode.Parse("533401100")),
+            new Division(DivisionCode.Parse(Village2), "测试二村", DivisionCode.Parse("533401100")));
+
+        // Three members and 19,000 元 net in 2024: 6,333.33 元 per person, under Yunnan's 8,700 line.
+        var first = new Household(Household1, DivisionCode.Parse(Village1), HouseholdType.FormerlyPoor);
+        first.AddMember("张测一", Id("53340119800101001"), Details(Relation.Head));
+        first.AddMember("李测一", Id("53340119820202002"), Details(Relation.Spouse));
+        first.AddMember("张小测", Id("53340120100303003"), Details(Relation.Son));
+        first.SetIncome(2024, new IncomeAmounts(Wages: 10000m, OperatingIncome: 6000m, OperatingExpense: 2000m, PropertyIncome: 0m, TransferIncome: 5000m));
+
+        var second = new Household(Household2, DivisionCode.Parse(Village2), HouseholdType.Ordinary);
+        second.AddMember("王测二", Id("53340119750505005"), Details(Relation.Head));
+
+        db.Households.AddRange(first, second);
+        db.MonitoringCases.Add(new MonitoringCase(first, 1, MonitoringCategory.UnstableFormerlyPoor, ["01"], new DateOnly(2022, 1, 31), CaseOrigin.Imported));
+        await db.SaveChangesAsync();
+        Household1Id = first.Id;
+        Household2Id = second.Id;
+    }
+
+    /// <summary>A synthetic ID number with a valid check character.</summary>
+    public static IdNumber Id(string first17) =>
+        IdNumber.Parse(first17 + IdNumber.ComputeCheckCharacter(first17)).Value!.Value;
+
+    private static PersonDetails Details(Relation relation) =>
+        new(relation, "藏族", HealthStatus.Healthy, null, LabourCapacity.Ordinary, Schooling.NotInSchool,
+            Employment.WithinCounty, 6, true, true, null);
+
+    private static async Task AddUserAsync(UserManager<FanghuUser> users, string userName, Role role, string code)
+    {
+        var result = await users.CreateAsync(
+            new FanghuUser { UserName = userName, DisplayName = userName + " 测试", Role = role, DivisionCodes = [code] }, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
