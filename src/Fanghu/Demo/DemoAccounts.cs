@@ -3,37 +3,47 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Fanghu.Demo;
 
+/// <summary>One demo account: what the README and the sign-in page list.</summary>
+public sealed record DemoAccount(string UserName, Role Role, IReadOnlyList<string> DivisionCodes, string DisplayName, string? Department = null);
+
 /// <summary>
-/// TEMPORARY stand-in written on the web branch so that it compiles; the real demo accounts replace this
-/// file at merge. One account per role, all with the password <see cref="Password"/>.
+/// One account per role over the demo prefecture (<see cref="DemoPrefecture"/>), all with the same
+/// well-known password. For demonstrations only: never create these on a production system.
 /// </summary>
 public static class DemoAccounts
 {
-    public const string Password = "Fanghu#2026";
+    public const string Password = "Fanghu-demo-2026";
 
-    private static readonly (string UserName, string DisplayName, Role Role, string[] Codes)[] Accounts =
+    public static readonly IReadOnlyList<DemoAccount> All =
     [
-        ("village1", "尼史村干部", Role.Village, ["533401100001"]),
-        ("village2", "解放村干部", Role.Village, ["533401100002"]),
-        ("township1", "建塘镇干部", Role.Township, ["533401100"]),
-        ("county1", "香格里拉市乡村振兴局", Role.County, ["533401"]),
-        ("prefecture1", "迪庆州乡村振兴局", Role.Prefecture, ["5334"]),
-        ("admin", "系统管理员", Role.Admin, []),
+        new("village", Role.Village, [DemoPrefecture.FirstVillageCode, DemoPrefecture.SecondVillageCode], "扎西次仁（建塘镇红坡村、尼史村驻村工作队）"),
+        new("township", Role.Township, [DemoPrefecture.FirstTownshipCode], "和丽梅（建塘镇乡村振兴工作站）"),
+        new("county", Role.County, [DemoPrefecture.ShangriLaCode], "李建国（香格里拉市农业农村局）"),
+        new("prefecture", Role.Prefecture, [DemoPrefecture.PrefectureCode], "杨文华（迪庆州农业农村局）"),
+        new("department", Role.Department, [DemoPrefecture.PrefectureCode], "此里卓玛（迪庆州医疗保障局）", "医保"),
+        new("auditor", Role.Auditor, [DemoPrefecture.PrefectureCode], "赵志明（迪庆州审计局）"),
+        new("admin", Role.Admin, [], "系统管理员"),
     ];
 
-    public static async Task<int> EnsureAsync(UserManager<FanghuUser> users, CancellationToken ct)
+    /// <summary>Creates the accounts that do not exist yet; existing ones are left as they are.</summary>
+    public static async Task EnsureAsync(UserManager<FanghuUser> users, CancellationToken ct = default)
     {
-        var created = 0;
-        foreach (var (userName, displayName, role, codes) in Accounts)
+        foreach (var account in All)
         {
             ct.ThrowIfCancellationRequested();
-            if (await users.FindByNameAsync(userName) is not null) continue;
-            var user = new FanghuUser { UserName = userName, DisplayName = displayName, Role = role, DivisionCodes = [.. codes] };
+            if (await users.FindByNameAsync(account.UserName) is not null) continue;
+            var user = new FanghuUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                Role = account.Role,
+                DivisionCodes = [.. account.DivisionCodes],
+                Department = account.Department,
+            };
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded)
-                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-            created++;
+                throw new InvalidOperationException(
+                    $"无法创建演示账号 {account.UserName}：{string.Join("；", result.Errors.Select(e => e.Description))}");
         }
-        return created;
     }
 }

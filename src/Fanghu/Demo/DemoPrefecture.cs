@@ -6,48 +6,156 @@ using Microsoft.EntityFrameworkCore;
 namespace Fanghu.Demo;
 
 /// <summary>
-/// TEMPORARY stand-in written on the web branch so that it compiles; the real demo prefecture generator
-/// replaces this file at merge. It only creates the divisions the demo accounts need and two households.
+/// Loads a synthetic prefecture shaped like Diqing (迪庆藏族自治州) for demonstrations and tests: 3 counties,
+/// 29 townships, about 200 villages, about 20,000 households with people, two years of income, guarantee
+/// checks and a few thousand monitoring episodes. The data are deterministic (fixed seed) and fictitious:
+/// ID numbers are checksum-valid but made up.
 /// </summary>
 public static class DemoPrefecture
 {
-    public static async Task<string> LoadAsync(FanghuDbContext db, CancellationToken ct)
-    {
-        if (await db.Households.IgnoreQueryFilters().AnyAsync(ct))
-            return "demo data already present";
+    public const int Seed = 5334;
 
-        Division D(string code, string name, string? parent) =>
-            new(DivisionCode.Parse(code), name, parent is null ? null : DivisionCode.Parse(parent));
-        var divisions = new[]
+    public const string ProvinceCode = "53";
+    public const string ProvinceName = "云南省";
+    public const string PrefectureCode = "5334";
+    public const string PrefectureName = "迪庆藏族自治州";
+
+    /// <summary>香格里拉市.</summary>
+    public const string ShangriLaCode = "533401";
+    /// <summary>德钦县.</summary>
+    public const string DeqenCode = "533422";
+    /// <summary>维西傈僳族自治县.</summary>
+    public const string WeixiCode = "533423";
+
+    /// <summary>建塘镇, the first township of 香格里拉市.</summary>
+    public const string FirstTownshipCode = "533401100";
+    /// <summary>红坡村, the first village of 建塘镇.</summary>
+    public const string FirstVillageCode = "533401100201";
+    /// <summary>尼史村, the second village of 建塘镇.</summary>
+    public const string SecondVillageCode = "533401100202";
+
+    /// <summary>Households are written in batches of this size, each saved and then forgotten by the tracker.</summary>
+    private const int BatchSize = 2000;
+
+    /// <summary>
+    /// Loads the demo prefecture in one transaction. When prefecture 5334 already exists nothing is written
+    /// and the counts of what is there are returned.
+    /// </summary>
+    public static async Task<DemoSummary> LoadAsync(FanghuDbContext db, CancellationToken ct = default)
+    {
+        if (await db.Divisions.AnyAsync(d => d.Code == PrefectureCode, ct))
+            return await CountAsync(db, ct);
+
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            D("53", "云南省", null),
-            D("5334", "迪庆藏族自治州", "53"),
-            D("533401", "香格里拉市", "5334"),
-            D("533401100", "建塘镇", "533401"),
-            D("533401100001", "尼史村", "533401100"),
-            D("533401100002", "解放村", "533401100"),
-        };
-        foreach (var d in divisions)
-            if (!await db.Divisions.AnyAsync(x => x.Code == d.Code, ct))
-                db.Divisions.Add(d);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var h1 = new Household("5334011000010001", DivisionCode.Parse("533401100001"), HouseholdType.FormerlyPoor);
-        h1.AddMember("扎西", Synthetic("53340119800101011"), Details(Relation.Head));
-        h1.AddMember("卓玛", Synthetic("53340119820304022"), Details(Relation.Spouse));
-        h1.SetIncome(2024, new IncomeAmounts(12000m, 6000m, 2000m, 0m, 3000m));
-        var h2 = new Household("5334011000020001", DivisionCode.Parse("533401100002"), HouseholdType.Ordinary);
-        h2.AddMember("格桑", Synthetic("53340119750506031"), Details(Relation.Head));
-        db.Households.AddRange(h1, h2);
-        await db.SaveChangesAsync(ct);
-        return "stand-in demo: 6 divisions, 2 households";
+            if (!await db.Divisions.AnyAsync(d => d.Code == ProvinceCode, ct))
+                db.Divisions.Add(new Division(DivisionCode.Parse(ProvinceCode), ProvinceName, null));
+            var divisions = DemoGenerator.Divisions();
+            db.Divisions.AddRange(divisions);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+
+            var counts = new Counter();
+            foreach (var d in divisions) counts.Add(d);
+            var batch = 0;
+            foreach (var item in new DemoGenerator(Seed).Households())
+            {
+                db.Households.Add(item.Household);
+                db.MonitoringCases.AddRange(item.Cases);
+                counts.Add(item);
+                if (++batch == BatchSize)
+                {
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                    batch = 0;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            await transaction.CommitAsync(ct);
+            return counts.Summary(alreadyLoaded: false);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
-    private static IdNumber Synthetic(string first17)
+    /// <summary>The counts of the prefecture as stored, whatever the context's scope.</summary>
+    private static async Task<DemoSummary> CountAsync(FanghuDbContext db, CancellationToken ct)
     {
-        return IdNumber.Parse(first17 + IdNumber.ComputeCheckCharacter(first17)).Value!.Value;
+        const string p = PrefectureCode;
+        var divisions = await db.Divisions.Where(d => d.Code.StartsWith(p)).GroupBy(d => d.Level)
+            .Select(g => new { Level = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int At(DivisionLevel level) => divisions.FirstOrDefault(d => d.Level == level)?.Count ?? 0;
+        var households = db.Households.IgnoreQueryFilters().Where(h => h.PrefectureCode == p);
+        return new DemoSummary(
+            Counties: At(DivisionLevel.County),
+            Townships: At(DivisionLevel.Township),
+            Villages: At(DivisionLevel.Village),
+            Households: await households.CountAsync(ct),
+            FormerlyPoorHouseholds: await households.CountAsync(h => h.Type == HouseholdType.FormerlyPoor, ct),
+            Persons: await db.Persons.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p, ct),
+            CurrentMembers: await db.Persons.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p && x.Status == PersonStatus.Member, ct),
+            Incomes: await db.Incomes.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p, ct),
+            GuaranteeChecks: await db.GuaranteeChecks.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p, ct),
+            NaturalChanges: await db.NaturalChanges.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p, ct),
+            MonitoringCases: await db.MonitoringCases.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p, ct),
+            OpenCases: await db.MonitoringCases.IgnoreQueryFilters().CountAsync(x => x.Household.PrefectureCode == p && x.EliminatedOn == null, ct),
+            AlreadyLoaded: true);
     }
 
-    private static PersonDetails Details(Relation relation) =>
-        new(relation, "藏族", HealthStatus.Healthy, null, LabourCapacity.Ordinary, Schooling.NotInSchool,
-            Employment.WithinCounty, 6, true, true, null);
+    /// <summary>Tallies what the generator produced, so a fresh load needs no counting queries.</summary>
+    internal sealed class Counter
+    {
+        private int _counties, _townships, _villages, _households, _poor, _persons, _members, _incomes, _guarantees, _changes, _cases, _open;
+
+        public void Add(Division d)
+        {
+            switch (d.Level)
+            {
+                case DivisionLevel.County: _counties++; break;
+                case DivisionLevel.Township: _townships++; break;
+                case DivisionLevel.Village: _villages++; break;
+            }
+        }
+
+        public void Add(DemoHousehold item)
+        {
+            var h = item.Household;
+            _households++;
+            if (h.Type == HouseholdType.FormerlyPoor) _poor++;
+            _persons += h.Members.Count;
+            _members += h.Members.Count(m => m.Status == PersonStatus.Member);
+            _incomes += h.Incomes.Count;
+            _guarantees += h.Guarantees.Count;
+            _changes += h.Changes.Count;
+            _cases += item.Cases.Count;
+            _open += item.Cases.Count(c => !c.IsEliminated);
+        }
+
+        public DemoSummary Summary(bool alreadyLoaded) => new(_counties, _townships, _villages, _households, _poor, _persons, _members,
+            _incomes, _guarantees, _changes, _cases, _open, alreadyLoaded);
+    }
 }
+
+/// <summary>What the demo prefecture holds. <see cref="AlreadyLoaded"/> is true when nothing was written.</summary>
+public sealed record DemoSummary(
+    int Counties,
+    int Townships,
+    int Villages,
+    int Households,
+    int FormerlyPoorHouseholds,
+    int Persons,
+    int CurrentMembers,
+    int Incomes,
+    int GuaranteeChecks,
+    int NaturalChanges,
+    int MonitoringCases,
+    int OpenCases,
+    bool AlreadyLoaded);

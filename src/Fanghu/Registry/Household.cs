@@ -85,7 +85,8 @@ public sealed class Household
     /// </summary>
     public NaturalChange RecordChange(ChangeKind kind, DateOnly date, Person person, string? note = null)
     {
-        if (person.Household != this && person.HouseholdId != Id)
+        // Before saving both ids are 0, so only the navigation can tell two new households apart.
+        if (person.Household != this && (Id == 0 || person.HouseholdId != Id))
             throw new InvalidOperationException("该人员不是本户成员");
         switch (kind)
         {
