@@ -14,5 +14,6 @@ var root = new RootCommand("Fanghu 防返贫动态监测和帮扶系统 命令�
 root.Subcommands.Add(DbCommands.Create(db));
 root.Subcommands.Add(ImportCommands.Create(db));
 root.Subcommands.Add(UserCommands.Create(db));
+root.Subcommands.Add(DemoCommands.Create(db));
 
 return await root.Parse(args).InvokeAsync();
