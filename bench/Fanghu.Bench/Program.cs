@@ -59,9 +59,9 @@ internal static class PersonsGenerator
             var type = random.Next(10) < 4 ? "脱贫户" : "一般农户";
             for (var m = 0; m < size; m++, n++)
             {
-                var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(365 * 80));
-                // The sequence digits alone can't keep 1,000,000 numbers unique; the birth date varies with n too.
-                var first17 = $"5334{n / 1000 % 100:00}{birth:yyyyMMdd}{n % 1000:000}";
+                // Birth date and sequence both follow n, so numbers stay unique up to 30,000,000 persons.
+                var birth = new DateOnly(1940, 1, 1).AddDays(n / 1000 % 30000);
+                var first17 = $"533401{birth:yyyyMMdd}{n % 1000:000}";
                 var id = first17 + IdNumber.ComputeCheckCharacter(first17);
                 w.Write(village); w.Write(",第"); w.Write(1 + household % 9); w.Write("村民小组,");
                 w.Write(number); w.Write(",成员"); w.Write(n); w.Write(',');
@@ -110,6 +110,7 @@ internal static class ImportBench
         var rows = report.Added + report.Changed + report.Unchanged;
         Console.WriteLine($"{settings.Provider}: {rows:N0} persons (added {report.Added:N0}) in {elapsed.TotalSeconds:F1} s = {rows / elapsed.TotalSeconds:N0} rows/s; " +
                           $"peak working set {peak / 1048576.0:F0} MB (before import {before / 1048576.0:F0} MB); file {new FileInfo(file).Length / 1048576.0:F0} MB");
+        Console.WriteLine(string.Join("; ", report.Notes));
         return 0;
     }
 }

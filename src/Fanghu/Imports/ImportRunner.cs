@@ -15,6 +15,7 @@ public sealed class ImportRunner(FanghuDbContext db)
 {
     public async Task<ImportReport> RunAsync(ImportKind kind, string path, ImportOptions options, CancellationToken ct = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var template = Create(kind);
         var errors = new ErrorSink();
         TabularFile file;
@@ -57,7 +58,12 @@ public sealed class ImportRunner(FanghuDbContext db)
 
         if (dataRows == 0 && errors.Total == 0)
             errors.File("文件中没有数据行");
-        var notes = new List<string>(template.Notes) { $"文件格式：{file.Describe()}，表头在第 {map.HeaderRow} 行，数据 {dataRows} 行" };
+        var validated = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var notes = new List<string>(template.Notes)
+        {
+            $"文件格式：{file.Describe()}，表头在第 {map.HeaderRow} 行，数据 {dataRows} 行",
+            $"校验用时 {validated.TotalSeconds:F1} 秒",
+        };
         if (errors.Total > 0 && (!options.SkipInvalid || dataRows == 0))
             return Rejected(kind, errors, map.Ignored, notes, CountRejected(file, map, template, errors));
 
@@ -90,8 +96,9 @@ public sealed class ImportRunner(FanghuDbContext db)
             await tx.CommitAsync(ct);
         }
 
+        notes.Add($"写入用时 {(System.Diagnostics.Stopwatch.GetElapsedTime(started) - validated).TotalSeconds:F1} 秒");
         return new ImportReport(kind, ImportOutcome.Imported, counts.Added, counts.Changed, counts.Unchanged, counts.Rejected,
-            errors.Sorted(), errors.Total, map.Ignored, [.. notes, .. template.Notes.Except(notes)], rejectedFile);
+            errors.Sorted(), errors.Total, map.Ignored, [.. notes.Union(template.Notes)], rejectedFile);
     }
 
     private ImportTemplate Create(ImportKind kind) => kind switch

@@ -251,9 +251,11 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             await SaveBatchAsync(ct);
             _batch.Clear();
         }
-        if (_householdsAdded + _householdsChanged > 0 && !Notes.Any(n => n.StartsWith("户：", StringComparison.Ordinal)))
-            Notes.Add($"户：新增 {_householdsAdded}，变更 {_householdsChanged}");
+        Notes.RemoveAll(n => n.StartsWith(HouseholdsNote, StringComparison.Ordinal));
+        Notes.Add($"{HouseholdsNote}新增 {_householdsAdded}，变更 {_householdsChanged}");
     }
+
+    private const string HouseholdsNote = "户：";
 
     private static readonly string[] PersonColumns =
     [
