@@ -41,6 +41,55 @@ public abstract class BulkInserter : IAsyncDisposable
         return new SqliteBulkInserter(command);
     }
 
+    /// <summary>
+    /// Inserts rows whose keys the caller needs back (a new household's id for its members), in order:
+    /// INSERT … RETURNING on SQLite; on PostgreSQL the ids are drawn from the identity's sequence first
+    /// and written by COPY, so no row is read back.
+    /// </summary>
+    public static async Task<long[]> InsertReturningIdsAsync(FanghuDbContext db, Type entity, IReadOnlyList<string> properties,
+        IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        var ids = new long[rows.Count];
+        if (rows.Count == 0) return ids;
+        var type = db.Model.FindEntityType(entity)!;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var key = type.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!;
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using (var next = new NpgsqlCommand(
+                $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key}')) FROM generate_series(1, {rows.Count})", connection))
+            await using (var reader = await next.ExecuteReaderAsync(ct))
+            {
+                for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
+            }
+            await using var insert = await StartAsync(db, entity, [type.FindPrimaryKey()!.Properties.Single().Name, .. properties], ct);
+            for (var i = 0; i < rows.Count; i++) await insert.AddAsync([ids[i], .. rows[i]], ct);
+            await insert.CompleteAsync(ct);
+            return ids;
+        }
+
+        var columns = properties.Select(p => type.FindProperty(p)!.GetColumnName(table)).ToList();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A bulk insert runs inside the import's transaction.");
+        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))}) RETURNING \"{key}\"";
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$p" + i;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < columns.Count; i++) command.Parameters[i].Value = Store(rows[r][i]) ?? DBNull.Value;
+            ids[r] = (long)command.ExecuteScalar()!;
+        }
+        return ids;
+    }
+
     public abstract ValueTask AddAsync(object?[] values, CancellationToken ct);
 
     /// <summary>Finishes the batch; rows are visible to later queries of the same transaction.</summary>
@@ -72,15 +121,27 @@ public abstract class BulkInserter : IAsyncDisposable
 
     private sealed class PostgresBulkInserter(NpgsqlBinaryImporter importer) : BulkInserter
     {
-        public override async ValueTask AddAsync(object?[] values, CancellationToken ct)
+        // Typed, synchronous writes: COPY buffers rows and flushes whole buffers, and naming the type saves
+        // Npgsql resolving a converter for every boxed value (three times faster than WriteAsync(object)).
+        public override ValueTask AddAsync(object?[] values, CancellationToken ct)
         {
-            await importer.StartRowAsync(ct);
+            importer.StartRow();
             foreach (var value in values)
             {
-                var stored = Store(value);
-                if (stored is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(stored, ct);
+                switch (value)
+                {
+                    case null: importer.WriteNull(); break;
+                    case string s: importer.Write(s, NpgsqlTypes.NpgsqlDbType.Text); break;
+                    case long l: importer.Write(l, NpgsqlTypes.NpgsqlDbType.Bigint); break;
+                    case int i: importer.Write(i, NpgsqlTypes.NpgsqlDbType.Integer); break;
+                    case Enum e: importer.Write(Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Integer); break;
+                    case bool b: importer.Write(b, NpgsqlTypes.NpgsqlDbType.Boolean); break;
+                    case DateOnly d: importer.Write(d, NpgsqlTypes.NpgsqlDbType.Date); break;
+                    case decimal m: importer.Write(m, NpgsqlTypes.NpgsqlDbType.Numeric); break;
+                    default: importer.Write(value); break;
+                }
             }
+            return ValueTask.CompletedTask;
         }
 
         public override async ValueTask CompleteAsync(CancellationToken ct)

@@ -38,13 +38,13 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     private readonly List<HouseholdDraft> _householdList = [];
     private readonly Dictionary<ulong, (long Row, int Household)> _ids = [];
     private readonly List<(string Id, long Row, string Household)> _pendingDbCheck = [];
+    private readonly HashSet<ulong> _registeredPersons = [];
     private readonly HashSet<string> _badHeadRows = new(StringComparer.Ordinal);
     private HashSet<string> _villages = [];
     private int _converted15;
 
     // Write state.
     private readonly List<PersonRow> _batch = [];
-    private readonly HashSet<string> _householdsSeen = new(StringComparer.Ordinal);
     private int _householdsAdded, _householdsChanged;
 
     public override ImportKind Kind => ImportKind.Persons;
@@ -97,7 +97,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
                 household.Type = type;
         }
 
-        var key = ulong.Parse(person.Id.Value.AsSpan(0, 17));
+        var key = Key(person.Id);
         if (_ids.TryGetValue(key, out var seen))
         {
             var other = _householdList[seen.Household];
@@ -152,8 +152,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     /// </summary>
     private async Task CompleteFromDatabaseAsync(CancellationToken ct)
     {
-        var incomplete = _householdList.Where(h => h.Heads == 0 || h.Type is null).ToList();
-        foreach (var chunk in incomplete.Chunk(BatchSize))
+        foreach (var chunk in _householdList.Chunk(BatchSize))
         {
             var numbers = chunk.Select(h => h.Number).ToList();
             var registered = await Db.Households.Where(h => numbers.Contains(h.Number))
@@ -162,6 +161,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             foreach (var r in registered)
             {
                 var draft = _households[r.Number];
+                draft.Registered = true;
                 draft.HeadInDatabase = r.HasHead;
                 draft.Type ??= r.Type;
             }
@@ -176,8 +176,11 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             .Select(p => new { p.IdNumber, p.Household.Number }).ToDictionaryAsync(p => p.IdNumber, p => p.Number, ct);
         foreach (var (id, row, household) in _pendingDbCheck)
         {
-            if (existing.TryGetValue(id, out var registeredIn) && registeredIn != household)
+            if (!existing.TryGetValue(id, out var registeredIn)) continue;
+            if (registeredIn != household)
                 errors.Row(row, Id, $"证件号码 {IdNumber.Mask(id)} 已登记在户 {registeredIn}；人员在户之间迁移请办理自然变更，不能通过导入改户");
+            else
+                _registeredPersons.Add(Key(id));
         }
         _pendingDbCheck.Clear();
     }
@@ -199,35 +202,48 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         {
             Db.ChangeTracker.AutoDetectChangesEnabled = false;
             var numbers = _batch.Select(p => p.HouseholdNumber).Distinct().ToList();
-            var registered = await Db.Households.Where(h => numbers.Contains(h.Number)).ToDictionaryAsync(h => h.Number, ct);
-            var householdIds = registered.ToDictionary(h => h.Key, h => h.Value.Id);
-            var newHouseholds = new List<Household>();
-            foreach (var number in numbers)
+            var householdIds = new Dictionary<string, long>(numbers.Count, StringComparer.Ordinal);
+
+            // Registered households (known from validation) are loaded to be updated through the entity.
+            var registeredNumbers = numbers.Where(n => _households[n].Registered).ToList();
+            if (registeredNumbers.Count > 0)
             {
-                var draft = _households[number];
-                var village = DivisionCode.Parse(draft.Village);
-                if (registered.TryGetValue(number, out var household))
+                foreach (var household in await Db.Households.Where(h => registeredNumbers.Contains(h.Number)).ToListAsync(ct))
                 {
-                    if (_householdsSeen.Add(number) && household.Update(village, draft.Group, draft.Type!.Value, draft.Phone))
+                    householdIds[household.Number] = household.Id;
+                    var draft = _households[household.Number];
+                    if (!draft.Written && household.Update(DivisionCode.Parse(draft.Village), draft.Group, draft.Type!.Value, draft.Phone))
                         _householdsChanged++;
-                    continue;
+                    draft.Written = true;
                 }
-                household = new Household(number, village, draft.Type!.Value);
-                household.Update(village, draft.Group, draft.Type.Value, draft.Phone);
-                newHouseholds.Add(household);
-                _householdsSeen.Add(number);
-            }
-            if (newHouseholds.Count > 0)
-            {
-                await InsertHouseholdsAsync(newHouseholds, ct);
-                _householdsAdded += newHouseholds.Count;
-                var added = newHouseholds.Select(h => h.Number).ToList();
-                foreach (var h in await Db.Households.AsNoTracking().Where(h => added.Contains(h.Number)).Select(h => new { h.Number, h.Id }).ToListAsync(ct))
-                    householdIds[h.Number] = h.Id;
             }
 
-            var ids = _batch.Select(p => p.Id.Value).ToList();
-            var persons = await Db.Persons.Where(p => ids.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
+            // New households: first seen in this batch are inserted; later batches find their ids in the draft.
+            var newHouseholds = new List<Household>();
+            foreach (var number in numbers.Where(n => !_households[n].Registered))
+            {
+                var draft = _households[number];
+                if (draft.Id != 0) { householdIds[number] = draft.Id; continue; }
+                var village = DivisionCode.Parse(draft.Village);
+                var household = new Household(number, village, draft.Type!.Value);
+                household.Update(village, draft.Group, draft.Type.Value, draft.Phone);
+                newHouseholds.Add(household);
+            }
+            var newIds = await BulkInserter.InsertReturningIdsAsync(Db, typeof(Household), HouseholdColumns,
+                newHouseholds.Select(h => new object?[] { h.Number, h.VillageCode, h.TownshipCode, h.CountyCode, h.PrefectureCode, h.Group,
+                    h.Address, h.Phone, h.Type, h.Flags, h.HousingGrade }).ToList(), ct);
+            for (var i = 0; i < newIds.Length; i++)
+            {
+                _households[newHouseholds[i].Number].Id = newIds[i];
+                householdIds[newHouseholds[i].Number] = newIds[i];
+            }
+            _householdsAdded += newIds.Length;
+
+            // Registered persons (known from validation) are loaded to be compared and updated.
+            var registeredIds = _batch.Where(p => _registeredPersons.Contains(Key(p.Id))).Select(p => p.Id.Value).ToList();
+            var persons = registeredIds.Count == 0
+                ? []
+                : await Db.Persons.Where(p => registeredIds.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
             await using (var insert = await BulkInserter.StartAsync(Db, typeof(Person), PersonColumns, ct))
             {
                 foreach (var p in _batch)
@@ -272,14 +288,10 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         nameof(Household.Type), nameof(Household.Flags), nameof(Household.HousingGrade),
     ];
 
-    private async Task InsertHouseholdsAsync(List<Household> households, CancellationToken ct)
-    {
-        await using var insert = await BulkInserter.StartAsync(Db, typeof(Household), HouseholdColumns, ct);
-        foreach (var h in households)
-            await insert.AddAsync([h.Number, h.VillageCode, h.TownshipCode, h.CountyCode, h.PrefectureCode, h.Group, h.Address,
-                h.Phone, h.Type, h.Flags, h.HousingGrade], ct);
-        await insert.CompleteAsync(ct);
-    }
+    /// <summary>The first 17 digits identify a valid number (the 18th is their checksum): 8 bytes per person.</summary>
+    private static ulong Key(IdNumber id) => Key(id.Value);
+
+    private static ulong Key(string id) => ulong.Parse(id.AsSpan(0, 17));
 
     private PersonRow? Parse(SourceRow row, ColumnMap map, Action<string, string> error)
     {
@@ -340,5 +352,14 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         public string? Phone { get; set; }
         public HouseholdType? Type { get; set; }
         public bool HeadInDatabase { get; set; }
+
+        /// <summary>Already in the registry before this import.</summary>
+        public bool Registered { get; set; }
+
+        /// <summary>The id of a household this import inserted.</summary>
+        public long Id { get; set; }
+
+        /// <summary>Whether the write pass has applied this file's household fields.</summary>
+        public bool Written { get; set; }
     }
 }
