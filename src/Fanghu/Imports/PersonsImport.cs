@@ -36,7 +36,8 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     // Validation state: compact, keyed by household and by ID number, never the rows themselves.
     private readonly Dictionary<string, HouseholdDraft> _households = new(StringComparer.Ordinal);
     private readonly List<HouseholdDraft> _householdList = [];
-    private readonly Dictionary<ulong, (long Row, int Household)> _ids = [];
+    private readonly Dictionary<ulong, (int Row, int Household)> _ids = [];
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly List<(string Id, long Row, string Household)> _pendingDbCheck = [];
     private readonly HashSet<ulong> _registeredPersons = [];
     private readonly HashSet<string> _badHeadRows = new(StringComparer.Ordinal);
@@ -68,7 +69,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
 
         if (!_households.TryGetValue(person.HouseholdNumber, out var household))
         {
-            household = new HouseholdDraft(_householdList.Count, person.HouseholdNumber, person.Village.Value, row.Number);
+            household = new HouseholdDraft(_householdList.Count, person.HouseholdNumber, Intern(person.Village.Value)!, row.Number);
             _households.Add(person.HouseholdNumber, household);
             _householdList.Add(household);
         }
@@ -80,14 +81,13 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
 
         if (person.Relation == Registry.Relation.Head)
         {
-            household.Heads++;
-            household.HeadRows.Add(row.Number);
-            household.Group = person.Group;
+            household.AddHead(row.Number);
+            household.Group = Intern(person.Group);
             household.Phone = person.Phone;
         }
         else
         {
-            household.Group ??= person.Group;
+            household.Group ??= Intern(person.Group);
         }
         if (person.Type is { } type)
         {
@@ -106,7 +106,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
                 : $"证件号码 {IdNumber.Mask(person.Id.Value)} 同时出现在两户：户 {other.Number}（第 {seen.Row} 行）和户 {household.Number}");
             return;
         }
-        _ids.Add(key, (row.Number, household.Index));
+        _ids.Add(key, ((int)row.Number, household.Index));
 
         _pendingDbCheck.Add((person.Id.Value, row.Number, person.HouseholdNumber));
         if (_pendingDbCheck.Count >= BatchSize) await CheckAgainstDatabaseAsync(errors, ct);
@@ -126,9 +126,9 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
                     errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
             }
             else if (h.Heads > 1)
-                errors.Group(h.Number, h.HeadRows[1], Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {string.Join("、", h.HeadRows)} 行）");
+                errors.Group(h.Number, h.SecondHeadRow, Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {h.FirstHeadRow}、{h.SecondHeadRow} 行等）");
             else if (h.Type is null)
-                errors.Group(h.Number, h.HeadRows.FirstOrDefault(h.FirstRow), Type, $"户 {h.Number} 未填写户类型（在户主行填写：{Words.HouseholdType.Allowed}）");
+                errors.Group(h.Number, h.Heads > 0 ? h.FirstHeadRow : h.FirstRow, Type, $"户 {h.Number} 未填写户类型（在户主行填写：{Words.HouseholdType.Allowed}）");
         }
 
         // A household number already used in a village outside the importer's divisions.
@@ -288,6 +288,15 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         nameof(Household.Type), nameof(Household.Flags), nameof(Household.HousingGrade),
     ];
 
+    /// <summary>Villages and group names repeat on every row; one copy of each is kept.</summary>
+    private string? Intern(string? value)
+    {
+        if (value is null) return null;
+        if (_strings.TryGetValue(value, out var kept)) return kept;
+        if (_strings.Count < 100_000) _strings[value] = value;
+        return value;
+    }
+
     /// <summary>The first 17 digits identify a valid number (the 18th is their checksum): 8 bytes per person.</summary>
     private static ulong Key(IdNumber id) => Key(id.Value);
 
@@ -346,12 +355,20 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         public string Number { get; } = number;
         public string Village { get; } = village;
         public long FirstRow { get; } = firstRow;
-        public int Heads { get; set; }
-        public List<long> HeadRows { get; } = [];
+        public int Heads { get; private set; }
+        public long FirstHeadRow { get; private set; }
+        public long SecondHeadRow { get; private set; }
         public string? Group { get; set; }
         public string? Phone { get; set; }
         public HouseholdType? Type { get; set; }
         public bool HeadInDatabase { get; set; }
+
+        public void AddHead(long row)
+        {
+            Heads++;
+            if (Heads == 1) FirstHeadRow = row;
+            else if (Heads == 2) SecondHeadRow = row;
+        }
 
         /// <summary>Already in the registry before this import.</summary>
         public bool Registered { get; set; }
