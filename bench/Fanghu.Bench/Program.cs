@@ -59,9 +59,10 @@ internal static class PersonsGenerator
             var type = random.Next(10) < 4 ? "脱贫户" : "一般农户";
             for (var m = 0; m < size; m++, n++)
             {
-                // Birth date and sequence both follow n, so numbers stay unique up to 30,000,000 persons.
-                var birth = new DateOnly(1940, 1, 1).AddDays(n / 1000 % 30000);
-                var first17 = $"533401{birth:yyyyMMdd}{n % 1000:000}";
+                // Birth date and sequence both follow n, so numbers stay unique up to 27,000,000 persons; the
+                // sequence never ends in 0, so no number ends in 000 (which imports refuse as cut by Excel).
+                var birth = new DateOnly(1940, 1, 1).AddDays(n / 900 % 30000);
+                var first17 = $"533401{birth:yyyyMMdd}{n % 900 / 9 * 10 + n % 9 + 1:000}";
                 var id = first17 + IdNumber.ComputeCheckCharacter(first17);
                 w.Write(village); w.Write(",第"); w.Write(1 + household % 9); w.Write("村民小组,");
                 w.Write(number); w.Write(",成员"); w.Write(n); w.Write(',');

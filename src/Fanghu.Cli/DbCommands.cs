@@ -13,7 +13,7 @@ internal static class DbCommands
             var settings = CliContext.Settings(result.GetValue(db));
             await using var context = DataServices.CreateContext(settings);
             await DatabaseMigrator.MigrateAsync(context, ct);
-            Console.WriteLine($"数据库已是最新结构：{settings.Describe()}");
+            Console.WriteLine($"数据库已创建或升级到最新结构：{settings.Describe()}");
             return CliContext.Ok;
         }));
         return new Command("db", "数据库") { migrate };

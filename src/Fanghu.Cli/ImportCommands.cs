@@ -43,15 +43,18 @@ internal static class ImportCommands
         command.SetAction((result, ct) => CliContext.Guard(async () =>
         {
             var path = result.GetValue(file)!;
+            var json = result.GetValue(format) == "json";
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"文件不存在：{path.FullName}");
+                var message = $"文件不存在：{path.FullName}";
+                if (json) Console.WriteLine(JsonSerializer.Serialize(new { outcome = "failed", error = message }, Json));
+                await Console.Error.WriteLineAsync(message);
                 return CliContext.Failure;
             }
             await using var context = CliContext.Open(result.GetValue(db));
             var report = await new ImportRunner(context).RunAsync(kind, path.FullName,
                 new ImportOptions(result.GetValue(skip), result.GetValue(rejected)), ct);
-            if (result.GetValue(format) == "json") Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            if (json) Console.WriteLine(JsonSerializer.Serialize(report, Json));
             else Print(report);
             return report.Outcome == ImportOutcome.Rejected ? CliContext.RejectedInput : CliContext.Ok;
         }));
@@ -62,7 +65,7 @@ internal static class ImportCommands
     {
         var output = r.Outcome == ImportOutcome.Rejected ? Console.Error : Console.Out;
         output.WriteLine(r.Outcome == ImportOutcome.Rejected
-            ? $"文件被拒绝，数据库未作任何改动。共 {r.TotalErrors} 个错误，涉及 {r.Rejected} 行："
+            ? $"文件被拒绝，数据库未作任何改动。共 {r.TotalErrors} 个错误{(r.Rejected > 0 ? $"，涉及 {r.Rejected} 行" : "")}："
             : $"导入完成：新增 {r.Added}，变更 {r.Changed}，未变 {r.Unchanged}，拒绝 {r.Rejected}。");
         foreach (var e in r.Errors) output.WriteLine("  " + e);
         if (r.TotalErrors > r.Errors.Count) output.WriteLine($"  ……另有 {r.TotalErrors - r.Errors.Count} 个错误未列出");

@@ -38,19 +38,30 @@ internal static class UserCommands
                     await Console.Error.WriteLineAsync(error);
                     return CliContext.RejectedInput;
                 }
+                if (LevelFor(r) is { } level && code.Level != level)
+                {
+                    await Console.Error.WriteLineAsync($"{r} 账号的管辖区划应为{LevelName(level)}代码，{code} 不是");
+                    return CliContext.RejectedInput;
+                }
                 normalized.Add(code.Value);
             }
 
             var password = Environment.GetEnvironmentVariable("FANGHU_PASSWORD");
-            if (string.IsNullOrEmpty(password))
+            if (string.IsNullOrEmpty(password) && !Console.IsInputRedirected)
             {
                 Console.Write("密码：");
-                password = Console.ReadLine() ?? "";
+                password = Console.ReadLine();
+            }
+            if (string.IsNullOrEmpty(password))
+            {
+                await Console.Error.WriteLineAsync("未提供密码：请设置环境变量 FANGHU_PASSWORD，或在终端中运行并输入密码");
+                return CliContext.RejectedInput;
             }
 
             var services = new ServiceCollection().AddLogging().AddSingleton(DataScope.All)
                 .AddFanghuData(CliContext.Settings(result.GetValue(db)));
-            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).AddEntityFrameworkStores<FanghuDbContext>();
+            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).AddErrorDescriber<ChineseIdentityErrors>()
+                .AddEntityFrameworkStores<FanghuDbContext>();
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<FanghuDbContext>();
@@ -76,9 +87,30 @@ internal static class UserCommands
                 foreach (var e in created.Errors) await Console.Error.WriteLineAsync(e.Description);
                 return CliContext.RejectedInput;
             }
-            Console.WriteLine($"已新增账号 {user.UserName}（{r}，{string.Join("、", normalized)}）");
+            Console.WriteLine(normalized.Count == 0
+                ? $"已新增账号 {user.UserName}（{r}）"
+                : $"已新增账号 {user.UserName}（{r}，{string.Join("、", normalized)}）");
             return CliContext.Ok;
         }));
         return new Command("users", "账号") { add };
     }
+
+    /// <summary>The level a role's divisions must be at; null where any level is allowed.</summary>
+    private static DivisionLevel? LevelFor(Role role) => role switch
+    {
+        Role.Village => DivisionLevel.Village,
+        Role.Township => DivisionLevel.Township,
+        Role.County => DivisionLevel.County,
+        Role.Prefecture => DivisionLevel.Prefecture,
+        _ => null,
+    };
+
+    private static string LevelName(DivisionLevel level) => level switch
+    {
+        DivisionLevel.Village => "村级（12 位）",
+        DivisionLevel.Township => "乡镇级（9 位）",
+        DivisionLevel.County => "县级（6 位）",
+        DivisionLevel.Prefecture => "州市级（4 位）",
+        _ => "省级（2 位）",
+    };
 }

@@ -24,7 +24,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
 
 AccountStore.AddTo(builder.Services
-    .AddIdentityCore<FanghuUser>(o => o.Lockout.MaxFailedAccessAttempts = 5)
+    .AddIdentityCore<FanghuUser>(AccountRules.Configure)
+    .AddErrorDescriber<ChineseIdentityErrors>()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

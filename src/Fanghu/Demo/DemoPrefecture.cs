@@ -38,12 +38,13 @@ public static class DemoPrefecture
     private const int BatchSize = 2000;
 
     /// <summary>
-    /// Loads the demo prefecture in one transaction. When prefecture 5334 already exists nothing is written
-    /// and the counts of what is there are returned.
+    /// Loads the demo prefecture in one transaction. When prefecture 5334 already has households nothing is
+    /// written and the counts of what is there are returned; divisions already present (say, imported from
+    /// the sample file) are kept and the missing ones added.
     /// </summary>
     public static async Task<DemoSummary> LoadAsync(FanghuDbContext db, CancellationToken ct = default)
     {
-        if (await db.Divisions.AnyAsync(d => d.Code == PrefectureCode, ct))
+        if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.PrefectureCode == PrefectureCode, ct))
             return await CountAsync(db, ct);
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -52,10 +53,11 @@ public static class DemoPrefecture
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            if (!await db.Divisions.AnyAsync(d => d.Code == ProvinceCode, ct))
+            var existing = (await db.Divisions.Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            if (!existing.Contains(ProvinceCode))
                 db.Divisions.Add(new Division(DivisionCode.Parse(ProvinceCode), ProvinceName, null));
             var divisions = DemoGenerator.Divisions();
-            db.Divisions.AddRange(divisions);
+            db.Divisions.AddRange(divisions.Where(d => !existing.Contains(d.Code)));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
 

@@ -4,8 +4,11 @@ using System.Text;
 namespace Fanghu.Imports;
 
 /// <summary>Turns what people type into spreadsheets into values, or says in Chinese why it can't.</summary>
-public static class CellParsers
+public static partial class CellParsers
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(,\d{3})+(\.\d+)?(万元|万|元)?$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsGrouping();
+
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
 
     /// <summary>
@@ -15,8 +18,14 @@ public static class CellParsers
     {
         value = null;
         error = "";
-        var t = ToHalfWidth(text).Replace(",", "").Replace("，", "").Replace(" ", "").Replace("¥", "").Replace("￥", "");
+        var t = ToHalfWidth(text).Replace("，", ",").Replace(" ", "").Replace("¥", "").Replace("￥", "");
         if (t.Length == 0) return true;
+        if (t.Contains(',') && !ThousandsGrouping().IsMatch(t))
+        {
+            error = $"金额“{text}”中的逗号不是千位分隔符（小数点请用“.”）";
+            return false;
+        }
+        t = t.Replace(",", "");
         decimal factor = 1;
         if (t.EndsWith("万元", StringComparison.Ordinal)) { factor = 10000; t = t[..^2]; }
         else if (t.EndsWith('万')) { factor = 10000; t = t[..^1]; }
@@ -27,7 +36,13 @@ public static class CellParsers
             error = $"金额“{text}”不是数字";
             return false;
         }
-        value = Math.Round(number * factor, 2, MidpointRounding.AwayFromZero);
+        value = number * factor;
+        if (value != Math.Round(value.Value, 2))
+        {
+            error = $"金额“{text}”超过两位小数（精确到分）";
+            value = null;
+            return false;
+        }
         if (value > 100_000_000_000m)
         {
             error = $"金额“{text}”过大";
@@ -116,7 +131,7 @@ public static class CellParsers
         if (t.Length == 0) return true;
         if (t.Length is < 5 or > 20 || !t.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' '))
         {
-            error = $"联系电话“{text}”格式不对";
+            error = $"联系电话“{text}”格式不对：应为 5 到 20 位数字，可含“-”“+”";
             return false;
         }
         value = t;

@@ -13,6 +13,7 @@ public sealed record ColumnSpec(string Name, bool Required, params string[] Alia
 public sealed class ColumnMap
 {
     public const int HeaderSearchRows = 15;
+    private const int MaxIgnoredListed = 30;
 
     private readonly Dictionary<string, int> _index;
 
@@ -89,9 +90,13 @@ public sealed class ColumnMap
                 if (!index.TryAdd(name, i))
                     errors.Add(new ImportError(row.Number, name, $"列“{name}”出现了两次"));
             }
-            else
+            else if (ignored.Count < MaxIgnoredListed)
             {
                 ignored.Add(cell.Trim());
+            }
+            else if (ignored.Count == MaxIgnoredListed)
+            {
+                ignored.Add($"……等 {row.Cells.Skip(i).Count(c => !string.IsNullOrWhiteSpace(c))} 列");
             }
         }
         return errors.Count > 0 ? (null, errors) : (new ColumnMap(row.Number, row.Cells, index, ignored), errors);

@@ -20,10 +20,7 @@ public sealed record ImportReport(
     int TotalErrors,
     IReadOnlyList<string> IgnoredColumns,
     IReadOnlyList<string> Notes,
-    string? RejectedRowsFile)
-{
-    public int Rows => Added + Changed + Unchanged + Rejected;
-}
+    string? RejectedRowsFile);
 
 public enum ImportOutcome
 {

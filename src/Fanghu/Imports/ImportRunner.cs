@@ -36,6 +36,11 @@ public sealed class ImportRunner(FanghuDbContext db)
             await template.PrepareAsync(ct);
             using var rows = file.ReadRows().GetEnumerator();
             (map, var headerErrors) = ColumnMap.Find(rows, template.Columns);
+            if (map is null && new FileInfo(path).Length <= 3)
+            {
+                errors.File("文件是空的");
+                return Rejected(kind, errors, [], template.Notes, 0);
+            }
             if (map is null)
             {
                 foreach (var e in headerErrors) errors.File(e.ToString());
@@ -57,7 +62,7 @@ public sealed class ImportRunner(FanghuDbContext db)
         }
 
         if (dataRows == 0 && errors.Total == 0)
-            errors.File("文件中没有数据行");
+            errors.File("文件中只有表头，没有数据行");
         var validated = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var notes = new List<string>(template.Notes)
         {
@@ -96,6 +101,12 @@ public sealed class ImportRunner(FanghuDbContext db)
             await tx.CommitAsync(ct);
         }
 
+        if (counts.Added + counts.Changed + counts.Unchanged == 0)
+        {
+            // Every row was bad: nothing was imported, whatever the flag said.
+            return new ImportReport(kind, ImportOutcome.Rejected, 0, 0, 0, counts.Rejected, errors.Sorted(), errors.Total,
+                map.Ignored, [.. notes.Union(template.Notes)], rejectedFile);
+        }
         notes.Add($"写入用时 {(System.Diagnostics.Stopwatch.GetElapsedTime(started) - validated).TotalSeconds:F1} 秒");
         return new ImportReport(kind, ImportOutcome.Imported, counts.Added, counts.Changed, counts.Unchanged, counts.Rejected,
             errors.Sorted(), errors.Total, map.Ignored, [.. notes.Union(template.Notes)], rejectedFile);
@@ -135,6 +146,8 @@ public sealed class ImportRunner(FanghuDbContext db)
 
     private static string Unreadable(TabularFile file, Exception e) => e switch
     {
+        DecoderFallbackException when file.Path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+            => "文件不是有效的 XLSX 工作簿（旧的 .xls 格式请在 Excel 中另存为 .xlsx）。",
         DecoderFallbackException => "文件编码无法识别：既不是 UTF-8 也不是 GBK（或中途改变了编码）。请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX。",
         InvalidDataException or XmlException when file.Format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
         _ => $"无法读取文件：{e.Message}",
@@ -165,6 +178,7 @@ internal sealed class RejectedRowsWriter : IDisposable
 
     public static RejectedRowsWriter Create(string path, string[] header)
     {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         var w = new RejectedRowsWriter(path, writer, Array.FindIndex(header, h => h.Trim() == ErrorColumn));
         w.WriteLine(header.Where((_, i) => i != w._oldErrorColumn).Append(ErrorColumn));

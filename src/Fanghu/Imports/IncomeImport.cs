@@ -83,23 +83,25 @@ internal sealed class IncomeImport(FanghuDbContext db) : ImportTemplate(db)
         if (!CellParsers.TryYear(map.Get(row, Year), out var year, out var yearError)) Fail(Year, yearError);
         else if (year > DateTime.Today.Year) Fail(Year, $"年度 {year} 尚未到来");
 
-        decimal Amount(string column, out bool present)
+        // A blank required amount is an error, not a zero: a forgotten figure must not pull a household under the line.
+        decimal Amount(string column, bool required, out bool present)
         {
             present = false;
             if (!map.Has(column)) return 0;
             if (!CellParsers.TryAmount(map.Get(row, column), out var value, out var e)) { Fail(column, e); return 0; }
+            if (value is null && required) { Fail(column, $"{column}未填写（没有此项收入或支出请填 0）"); return 0; }
             if (value < 0) { Fail(column, $"{column}不能为负数"); return 0; }
             present = value is not null;
             return value ?? 0;
         }
 
-        var wages = Amount(Wages, out _);
-        var operatingIncome = Amount(OperatingIncome, out _);
-        var operatingExpense = Amount(OperatingExpense, out _);
-        var property = Amount(Property, out _);
-        var transfer = Amount(Transfer, out _);
-        var claims = Amount(Claims, out var hasClaims);
-        var outOfPocket = Amount(OutOfPocket, out var hasOutOfPocket);
+        var wages = Amount(Wages, true, out _);
+        var operatingIncome = Amount(OperatingIncome, true, out _);
+        var operatingExpense = Amount(OperatingExpense, true, out _);
+        var property = Amount(Property, true, out _);
+        var transfer = Amount(Transfer, true, out _);
+        var claims = Amount(Claims, false, out var hasClaims);
+        var outOfPocket = Amount(OutOfPocket, false, out var hasOutOfPocket);
         if (!ok) return null;
         return new IncomeRow(number, year, new IncomeAmounts(wages, operatingIncome, operatingExpense, property, transfer,
             hasClaims ? claims : null, hasOutOfPocket ? outOfPocket : null));

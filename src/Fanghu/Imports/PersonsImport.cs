@@ -79,15 +79,19 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             return;
         }
 
+        if (person.Group is not null)
+        {
+            if (household.Group is null) household.Group = Intern(person.Group);
+            else if (household.Group != person.Group)
+            {
+                errors.Row(row.Number, Group, $"同一户（{person.HouseholdNumber}）的村民小组不一致：已为“{household.Group}”，本行为“{person.Group}”");
+                return;
+            }
+        }
         if (person.Relation == Registry.Relation.Head)
         {
             household.AddHead(row.Number);
-            household.Group = Intern(person.Group);
             household.Phone = person.Phone;
-        }
-        else
-        {
-            household.Group ??= Intern(person.Group);
         }
         if (person.Type is { } type)
         {
@@ -116,20 +120,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     {
         await CheckAgainstDatabaseAsync(errors, ct);
         await CompleteFromDatabaseAsync(ct);
-        foreach (var h in _householdList)
-        {
-            if (h.Heads == 0 && !h.HeadInDatabase)
-            {
-                if (_badHeadRows.Contains(h.Number))
-                    errors.MarkGroup(h.Number, "户主行有错误，本户暂不导入");
-                else
-                    errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
-            }
-            else if (h.Heads > 1)
-                errors.Group(h.Number, h.SecondHeadRow, Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {h.FirstHeadRow}、{h.SecondHeadRow} 行等）");
-            else if (h.Type is null)
-                errors.Group(h.Number, h.Heads > 0 ? h.FirstHeadRow : h.FirstRow, Type, $"户 {h.Number} 未填写户类型（在户主行填写：{Words.HouseholdType.Allowed}）");
-        }
+        foreach (var h in _householdList) CheckHeads(h, errors);
 
         // A household number already used in a village outside the importer's divisions.
         if (!Db.Scope.Unrestricted)
@@ -147,8 +138,34 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     }
 
     /// <summary>
-    /// Rows added to a registered household (say, the fixed rows of a rejected-rows file) need not repeat
-    /// its head: the head and the household type already in the registry count.
+    /// After the import every household has exactly one head: the file's heads plus the registered heads the
+    /// file does not mention (a registered head the file lists under another relation is no longer head).
+    /// </summary>
+    private void CheckHeads(HouseholdDraft h, ErrorSink errors)
+    {
+        var keptHeads = h.RegisteredHeads.Count(id => !_ids.ContainsKey(Key(id)));
+        var heads = h.Heads + keptHeads;
+        if (heads == 0)
+        {
+            if (_badHeadRows.Contains(h.Number))
+                errors.MarkGroup(h.Number, "户主行有错误，本户暂不导入");
+            else if (h.Registered)
+                errors.Group(h.Number, h.FirstRow, Relation, $"导入后户 {h.Number} 将没有户主：原户主在本文件中改成了其他关系，请同时指定新户主");
+            else
+                errors.Group(h.Number, h.FirstRow, Relation, $"户 {h.Number} 没有户主：每户须有一行“与户主关系”为“户主”");
+        }
+        else if (h.Heads > 1)
+            errors.Group(h.Number, h.SecondHeadRow, Relation, $"户 {h.Number} 有 {h.Heads} 个户主（第 {h.FirstHeadRow}、{h.SecondHeadRow} 行等）");
+        else if (heads > 1)
+            errors.Group(h.Number, h.FirstHeadRow, Relation,
+                $"户 {h.Number} 已登记户主 {IdNumber.Mask(h.RegisteredHeads.First(id => !_ids.ContainsKey(Key(id))))}，本文件又指定了户主；更换户主请在同一文件中把原户主改为其他关系");
+        else if (h.Type is null)
+            errors.Group(h.Number, h.Heads > 0 ? h.FirstHeadRow : h.FirstRow, Type, $"户 {h.Number} 未填写户类型（在户主行填写：{Words.HouseholdType.Allowed}）");
+    }
+
+    /// <summary>
+    /// Learns which households are registered already, with their current heads and type: rows added to a
+    /// registered household (say, the fixed rows of a rejected-rows file) need not repeat its head or type.
     /// </summary>
     private async Task CompleteFromDatabaseAsync(CancellationToken ct)
     {
@@ -156,13 +173,18 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         {
             var numbers = chunk.Select(h => h.Number).ToList();
             var registered = await Db.Households.Where(h => numbers.Contains(h.Number))
-                .Select(h => new { h.Number, h.Type, HasHead = h.Members.Any(m => m.Relation == Registry.Relation.Head) })
+                .Select(h => new
+                {
+                    h.Number,
+                    h.Type,
+                    Heads = h.Members.Where(m => m.Relation == Registry.Relation.Head && m.MemberUntil == null).Select(m => m.IdNumber).ToList(),
+                })
                 .ToListAsync(ct);
             foreach (var r in registered)
             {
                 var draft = _households[r.Number];
                 draft.Registered = true;
-                draft.HeadInDatabase = r.HasHead;
+                draft.RegisteredHeads = r.Heads;
                 draft.Type ??= r.Type;
             }
         }
@@ -361,7 +383,8 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         public string? Group { get; set; }
         public string? Phone { get; set; }
         public HouseholdType? Type { get; set; }
-        public bool HeadInDatabase { get; set; }
+        /// <summary>ID numbers of the current heads in the registry (normally one).</summary>
+        public IReadOnlyList<string> RegisteredHeads { get; set; } = [];
 
         public void AddHead(long row)
         {

@@ -47,6 +47,8 @@ public readonly record struct IdNumber
         if (string.IsNullOrWhiteSpace(raw))
             return IdNumberParse.Fail("证件号码为空");
 
+        // A leading apostrophe is how Excel users say "this is text": such a number was never a float.
+        var markedAsText = raw.TrimStart().StartsWith('\'') || raw.TrimStart().StartsWith('‘');
         var text = Normalize(raw);
         if (text.Contains('E') || text.Contains('.') || text.Contains('+'))
             return IdNumberParse.Fail($"证件号码“{raw.Trim()}”被 Excel 存成了数字（科学计数法），请把该列设为“文本”格式后重新填写");
@@ -67,13 +69,12 @@ public readonly record struct IdNumber
             || birth.Year < 1880)
             return IdNumberParse.Fail($"证件号码“{text}”中的出生日期 {text.Substring(6, 8)} 不是有效日期");
 
-        var expected = ComputeCheckCharacter(text.AsSpan(0, 17));
-        if (expected != text[17])
-        {
-            if (text.EndsWith("000", StringComparison.Ordinal))
-                return IdNumberParse.Fail($"证件号码“{text}”校验位不正确，末三位为 000，可能被 Excel 当作数字截断，请把该列设为“文本”格式后重新填写");
-            return IdNumberParse.Fail($"证件号码“{text}”校验位不正确（应为 {expected}）");
-        }
+        // Excel keeps 15 significant digits, so an ID number stored as a number ends in 000. Even when
+        // the zeros happen to make a valid checksum the number is probably not the person's.
+        if (text.EndsWith("000", StringComparison.Ordinal) && !markedAsText)
+            return IdNumberParse.Fail($"证件号码“{text}”末三位为 000，很可能被 Excel 当作数字截断：请把该列设为“文本”格式后重新填写；如确为真实号码，请在号码前加英文单引号 '");
+        if (ComputeCheckCharacter(text.AsSpan(0, 17)) != text[17])
+            return IdNumberParse.Fail($"证件号码“{text}”校验位不正确，请核对整个号码");
 
         return new IdNumberParse(new IdNumber(text), null, note);
     }

@@ -45,13 +45,17 @@ public sealed class OtherImportsTests : ImportTestBase
     {
         var persons = await RegisterAsync(1);
         var h0 = persons[0][2];
-        var csv = $"{IncomeHeader}\n{h0},2024,100,0,0,0,0,,\n{h0},2024,200,0,0,0,0,,\n999999,2024,1,0,0,0,0,,\n{h0},2023,-5,0,0,0,0,,\n{h0},2022,abc,0,0,0,0,,\n";
+        var csv = $"{IncomeHeader}\n{h0},2024,100,0,0,0,0,,\n{h0},2024,200,0,0,0,0,,\n999999,2024,1,0,0,0,0,,\n{h0},2023,-5,0,0,0,0,,\n{h0},2022,abc,0,0,0,0,,\n" +
+                  $"{h0},2021,,0,0,0,0,,\n{h0},2020,\"3,5\",0,0,0,0,,\n{h0},2019,100.123,0,0,0,0,,\n";
         var report = await ImportAsync(ImportKind.Income, Write("bad-income.csv", csv));
         Assert.Equal(ImportOutcome.Rejected, report.Outcome);
         Assert.Contains(report.Errors, e => e.Row == 3 && e.Message.Contains("重复"));
         Assert.Contains(report.Errors, e => e.Row == 4 && e.Message.Contains("未登记"));
         Assert.Contains(report.Errors, e => e.Row == 5 && e.Column == "工资性收入" && e.Message.Contains("负数"));
         Assert.Contains(report.Errors, e => e.Row == 6 && e.Column == "工资性收入" && e.Message.Contains("不是数字"));
+        Assert.Contains(report.Errors, e => e.Row == 7 && e.Column == "工资性收入" && e.Message.Contains("未填写"));
+        Assert.Contains(report.Errors, e => e.Row == 8 && e.Column == "工资性收入" && e.Message.Contains("千位分隔符"));
+        Assert.Contains(report.Errors, e => e.Row == 9 && e.Column == "工资性收入" && e.Message.Contains("两位小数"));
         await using var db = Database.Context();
         Assert.Equal(0, await db.Incomes.CountAsync());
     }

@@ -11,7 +11,7 @@ public sealed class PersonsImportTests : ImportTestBase
     [Fact]
     public async Task A_10000_row_file_with_one_bad_checksum_is_rejected_whole_naming_that_row_and_column_and_the_database_is_unchanged()
     {
-        var first = await ImportAsync(ImportKind.Persons, Write("first.csv", Synthetic.Csv(Synthetic.PersonsHeader, Synthetic.PersonRows(10, 900_000))));
+        var first = await ImportAsync(ImportKind.Persons, Write("first.csv", Synthetic.Csv(Synthetic.PersonsHeader, Synthetic.PersonRows(10, 900_000, Synthetic.VillageB))));
         Assert.Equal(40, first.Added);
         var before = await PersonsSnapshotAsync();
 
@@ -26,6 +26,11 @@ public sealed class PersonsImportTests : ImportTestBase
         Assert.Contains("校验位", error.Message);
         Assert.Equal((0, 0, 0), (report.Added, report.Changed, report.Unchanged));
         Assert.Equal(before, await PersonsSnapshotAsync());
+
+        rows[7346][4] = Synthetic.Id(7346);
+        var corrected = await ImportAsync(ImportKind.Persons, Write("persons.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)));
+        Assert.Equal((10_000, 0), (corrected.Added, corrected.Rejected));
+        Assert.Contains("户：新增 2500，变更 0", corrected.Notes);
     }
 
     [Fact]
@@ -103,6 +108,7 @@ public sealed class PersonsImportTests : ImportTestBase
         rows[5][4] = rows[1][4];                       // household 1 repeats the spouse of household 0
         rows[8][5] = "之子";                            // household 2 loses its head
         foreach (var r in rows.Skip(12)) r[0] = "533401100299";  // household 3 is in a village not in the divisions
+        rows[3][1] = "第二村民小组";                      // household 0's last member names another group
 
         var report = await ImportAsync(ImportKind.Persons, Write("bad.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)));
 
@@ -110,6 +116,7 @@ public sealed class PersonsImportTests : ImportTestBase
         Assert.Contains(report.Errors, e => e.Row == 7 && e.Column == "证件号码" && e.Message.Contains("同时出现在两户"));
         Assert.Contains(report.Errors, e => e.Column == "与户主关系" && e.Message.Contains("没有户主"));
         Assert.Contains(report.Errors, e => e.Row == 14 && e.Column == "行政区划代码" && e.Message.Contains("不在区划表中"));
+        Assert.Contains(report.Errors, e => e.Row == 5 && e.Column == "村民小组" && e.Message.Contains("不一致"));
         await using var db = Database.Context();
         Assert.Equal(0, await db.Persons.CountAsync());
     }
@@ -124,6 +131,44 @@ public sealed class PersonsImportTests : ImportTestBase
         var report = await ImportAsync(ImportKind.Persons, Write("b.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows[..1].Concat([rows[5]]))));
         Assert.Equal(ImportOutcome.Rejected, report.Outcome);
         Assert.Contains(report.Errors, e => e.Row == 3 && e.Message.Contains("已登记在户"));
+    }
+
+    [Fact]
+    public async Task After_an_import_every_registered_household_still_has_exactly_one_head()
+    {
+        var rows = Synthetic.PersonRows(1);
+        await ImportAsync(ImportKind.Persons, Write("h.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)));
+
+        var demoted = rows.Select(r => (string[])r.Clone()).ToList();
+        demoted[0][5] = "配偶";   // the head becomes a spouse and nobody takes over
+        var none = await ImportAsync(ImportKind.Persons, Write("none.csv", Synthetic.Csv(Synthetic.PersonsHeader, demoted)));
+        Assert.Equal(ImportOutcome.Rejected, none.Outcome);
+        Assert.Contains(none.Errors, e => e.Column == "与户主关系" && e.Message.Contains("将没有户主"));
+
+        var second = await ImportAsync(ImportKind.Persons, Write("two.csv",
+            Synthetic.Csv(Synthetic.PersonsHeader, [[.. rows[2][..5], "户主", .. rows[2][6..]]])));
+        Assert.Equal(ImportOutcome.Rejected, second.Outcome);
+        Assert.Contains(second.Errors, e => e.Message.Contains("已登记户主"));
+
+        var swapped = rows.Select(r => (string[])r.Clone()).ToList();
+        swapped[0][5] = "配偶";
+        swapped[1][5] = "户主";
+        swapped[1][12] = "脱贫户";
+        var swap = await ImportAsync(ImportKind.Persons, Write("swap.csv", Synthetic.Csv(Synthetic.PersonsHeader, swapped)));
+        Assert.True(swap.Outcome == ImportOutcome.Imported, string.Join("\n", swap.Errors));
+        await using var db = Database.Context();
+        Assert.Equal(rows[1][4], (await db.Persons.SingleAsync(p => p.Relation == Registry.Relation.Head)).IdNumber);
+    }
+
+    [Fact]
+    public async Task Skip_invalid_with_every_row_bad_imports_nothing_and_says_so()
+    {
+        var rows = Synthetic.PersonRows(1);
+        foreach (var r in rows) r[7] = "良好";
+        var report = await ImportAsync(ImportKind.Persons, Write("allbad.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)), skipInvalid: true);
+        Assert.Equal(ImportOutcome.Rejected, report.Outcome);
+        Assert.Equal(4, report.Rejected);
+        Assert.NotNull(report.RejectedRowsFile);
     }
 
     [Fact]

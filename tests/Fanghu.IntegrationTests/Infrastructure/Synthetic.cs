@@ -17,11 +17,14 @@ public static class Synthetic
 
     public const string PersonsHeader = "行政区划代码,村民小组,户编号,姓名,证件号码,与户主关系,民族,健康状况,劳动技能,在校情况,务工情况,基本医疗保险,户类型,联系电话";
 
-    /// <summary>A valid ID number for the n-th synthetic person (unique for n below 9,000,000).</summary>
+    /// <summary>
+    /// A valid ID number for the n-th synthetic person (unique for n below 1,800,000). The sequence ends in 1,
+    /// so no number ends in 000 (which imports refuse as probably cut by Excel).
+    /// </summary>
     public static string Id(int n, string region = County)
     {
         var birth = new DateOnly(1950, 1, 1).AddDays(n % 20000);
-        var first17 = $"{region}{birth:yyyyMMdd}{n / 20000 % 1000:000}";
+        var first17 = $"{region}{birth:yyyyMMdd}{n / 20000 % 90 * 10 + 1:000}";
         return first17 + IdNumber.ComputeCheckCharacter(first17);
     }
 

@@ -46,13 +46,23 @@ public class IdNumberTests
     }
 
     [Fact]
-    public void A_wrong_check_digit_is_rejected_with_the_expected_one()
+    public void A_wrong_check_digit_is_rejected_without_suggesting_a_digit_that_would_hide_another_typo()
     {
         var result = IdNumber.Parse("533401198001010019");
 
         Assert.False(result.Ok);
         Assert.Contains("校验位不正确", result.Error);
-        Assert.Contains("应为 8", result.Error);
+        Assert.DoesNotContain("应为", result.Error);
+    }
+
+    [Fact]
+    public void Eighteen_digits_ending_in_000_are_refused_even_with_a_valid_checksum_unless_marked_as_text()
+    {
+        var result = IdNumber.Parse("533401198001014000");
+        Assert.False(result.Ok);
+        Assert.Contains("文本", result.Error);
+
+        Assert.Equal("533401198001014000", IdNumber.Parse("'533401198001014000").Value?.Value);
     }
 
     [Theory]
