@@ -42,6 +42,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     private readonly HashSet<ulong> _registeredPersons = [];
     private readonly HashSet<string> _badHeadRows = new(StringComparer.Ordinal);
     private HashSet<string> _villages = [];
+    private bool _registryEmpty;
     private int _converted15;
 
     // Write state.
@@ -51,8 +52,12 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     public override ImportKind Kind => ImportKind.Persons;
     public override IReadOnlyList<ColumnSpec> Columns => Spec;
 
-    public override async Task PrepareAsync(CancellationToken ct) =>
+    public override async Task PrepareAsync(CancellationToken ct)
+    {
         _villages = (await Db.Divisions.Where(d => d.Level == DivisionLevel.Village).Select(d => d.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        // Into an empty registry (the first load of a county) no row can clash with a registered one.
+        _registryEmpty = !await Db.Households.IgnoreQueryFilters().AnyAsync(ct);
+    }
 
     public override string? GroupKey(SourceRow row, ColumnMap map) => map.Get(row, HouseholdNumber) is { Length: > 0 } n ? n : null;
 
@@ -123,7 +128,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         foreach (var h in _householdList) CheckHeads(h, errors);
 
         // A household number already used in a village outside the importer's divisions.
-        if (!Db.Scope.Unrestricted)
+        if (!Db.Scope.Unrestricted && !_registryEmpty)
         {
             foreach (var chunk in _householdList.Chunk(BatchSize))
             {
@@ -169,6 +174,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     /// </summary>
     private async Task CompleteFromDatabaseAsync(CancellationToken ct)
     {
+        if (_registryEmpty) return;
         foreach (var chunk in _householdList.Chunk(BatchSize))
         {
             var numbers = chunk.Select(h => h.Number).ToList();
@@ -193,6 +199,11 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     private async Task CheckAgainstDatabaseAsync(ErrorSink errors, CancellationToken ct)
     {
         if (_pendingDbCheck.Count == 0) return;
+        if (_registryEmpty)
+        {
+            _pendingDbCheck.Clear();
+            return;
+        }
         var ids = _pendingDbCheck.Select(p => p.Id).ToList();
         var existing = await Db.Persons.IgnoreQueryFilters().Where(p => ids.Contains(p.IdNumber))
             .Select(p => new { p.IdNumber, p.Household.Number }).ToDictionaryAsync(p => p.IdNumber, p => p.Number, ct);
