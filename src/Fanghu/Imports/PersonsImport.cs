@@ -178,19 +178,19 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         foreach (var chunk in _householdList.Chunk(BatchSize))
         {
             var numbers = chunk.Select(h => h.Number).ToList();
+            // Two index look-ups rather than one correlated query, which SQLite answers by scanning persons.
             var registered = await Db.Households.Where(h => numbers.Contains(h.Number))
-                .Select(h => new
-                {
-                    h.Number,
-                    h.Type,
-                    Heads = h.Members.Where(m => m.Relation == Registry.Relation.Head && m.MemberUntil == null).Select(m => m.IdNumber).ToList(),
-                })
-                .ToListAsync(ct);
+                .Select(h => new { h.Id, h.Number, h.Type }).ToListAsync(ct);
+            var householdIds = registered.Select(h => h.Id).ToList();
+            var heads = (await Db.Persons.IgnoreQueryFilters()
+                    .Where(p => householdIds.Contains(p.HouseholdId) && p.Relation == Registry.Relation.Head && p.MemberUntil == null)
+                    .Select(p => new { p.HouseholdId, p.IdNumber }).ToListAsync(ct))
+                .ToLookup(p => p.HouseholdId, p => p.IdNumber);
             foreach (var r in registered)
             {
                 var draft = _households[r.Number];
                 draft.Registered = true;
-                draft.RegisteredHeads = r.Heads;
+                draft.RegisteredHeads = [.. heads[r.Id]];
                 draft.Type ??= r.Type;
             }
         }
