@@ -83,7 +83,9 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
         b.Entity<Person>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(50);
-            e.Property(p => p.IdNumber).HasMaxLength(18).IsFixedLength();
+            // varchar, not char(18): PostgreSQL compares a char column with a text[] parameter (= ANY) only
+            // after a cast that bypasses the index.
+            e.Property(p => p.IdNumber).HasMaxLength(18);
             e.HasIndex(p => p.IdNumber).IsUnique();
             e.HasIndex(p => p.Name);
             e.Property(p => p.Ethnicity).HasMaxLength(20);

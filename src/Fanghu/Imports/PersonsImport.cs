@@ -205,8 +205,15 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             return;
         }
         var ids = _pendingDbCheck.Select(p => p.Id).ToList();
-        var existing = await Db.Persons.IgnoreQueryFilters().Where(p => ids.Contains(p.IdNumber))
-            .Select(p => new { p.IdNumber, p.Household.Number }).ToDictionaryAsync(p => p.IdNumber, p => p.Number, ct);
+        // Two single-table index look-ups: joined, PostgreSQL's planner tends to hash-join the whole households table.
+        var persons = await Db.Persons.IgnoreQueryFilters().Where(p => ids.Contains(p.IdNumber))
+            .Select(p => new { p.IdNumber, p.HouseholdId }).ToListAsync(ct);
+        var householdIds = persons.Select(p => p.HouseholdId).Distinct().ToList();
+        var numbers = householdIds.Count == 0
+            ? []
+            : await Db.Households.IgnoreQueryFilters().Where(h => householdIds.Contains(h.Id))
+                .Select(h => new { h.Id, h.Number }).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
+        var existing = persons.ToDictionary(p => p.IdNumber, p => numbers[p.HouseholdId]);
         foreach (var (id, row, household) in _pendingDbCheck)
         {
             if (!existing.TryGetValue(id, out var registeredIn)) continue;
@@ -272,11 +279,11 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             }
             _householdsAdded += newIds.Length;
 
-            // Registered persons (known from validation) are loaded to be compared and updated.
+            // Registered persons (known from validation, which checked their scope) are loaded to be compared and updated.
             var registeredIds = _batch.Where(p => _registeredPersons.Contains(Key(p.Id))).Select(p => p.Id.Value).ToList();
             var persons = registeredIds.Count == 0
                 ? []
-                : await Db.Persons.Where(p => registeredIds.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
+                : await Db.Persons.IgnoreQueryFilters().Where(p => registeredIds.Contains(p.IdNumber)).ToDictionaryAsync(p => p.IdNumber, ct);
             await using (var insert = await BulkInserter.StartAsync(Db, typeof(Person), PersonColumns, ct))
             {
                 foreach (var p in _batch)

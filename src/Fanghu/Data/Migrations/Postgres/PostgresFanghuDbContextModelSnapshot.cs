@@ -438,8 +438,7 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("character(18)")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(18)");
 
                     b.Property<int>("Labour")
                         .HasColumnType("integer");

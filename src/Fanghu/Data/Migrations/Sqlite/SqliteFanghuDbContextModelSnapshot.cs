@@ -410,8 +410,7 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(18)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Labour")
                         .HasColumnType("INTEGER");
