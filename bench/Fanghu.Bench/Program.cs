@@ -4,6 +4,7 @@ using Fanghu.Accounts;
 using Fanghu.Data;
 using Fanghu.Imports;
 using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
 
 // Import benchmark (run on purpose, never in CI):
 //   dotnet run -c Release --project bench/Fanghu.Bench -- generate persons 1000000 /tmp/persons-1m.csv
@@ -84,7 +85,13 @@ internal static class ImportBench
     {
         await using (var db = DataServices.CreateContext(settings, DataScope.All))
         {
-            if (settings.Provider == DatabaseProvider.Postgres) await db.Database.EnsureDeletedAsync();
+            if (settings.Provider == DatabaseProvider.Postgres)
+            {
+                // The benchmark starts from an empty database and drops the one it is given: only a bench database.
+                if (db.Database.GetDbConnection().Database?.Contains("bench", StringComparison.OrdinalIgnoreCase) != true)
+                    throw new InvalidOperationException("The PostgreSQL database for the benchmark must have 'bench' in its name; it is dropped.");
+                await db.Database.EnsureDeletedAsync();
+            }
             await DatabaseMigrator.MigrateAsync(db);
             var divisions = new StringBuilder("代码,名称,上级代码\n53,云南省,\n5334,迪庆州,53\n533401,香格里拉市,5334\n");
             for (var t = 0; t < PersonsGenerator.Villages / 20; t++) divisions.Append($"533401{100 + t:000},镇{t},533401\n");

@@ -38,6 +38,11 @@ internal static class UserCommands
                     await Console.Error.WriteLineAsync(error);
                     return CliContext.RejectedInput;
                 }
+                if (code.Level == DivisionLevel.Province)
+                {
+                    await Console.Error.WriteLineAsync($"暂不支持省级管辖范围（{code}）：请给出州市、县、乡镇或村的代码");
+                    return CliContext.RejectedInput;
+                }
                 if (LevelFor(r) is { } level && code.Level != level)
                 {
                     await Console.Error.WriteLineAsync($"{r} 账号的管辖区划应为{LevelName(level)}代码，{code} 不是");
@@ -50,7 +55,7 @@ internal static class UserCommands
             if (string.IsNullOrEmpty(password) && !Console.IsInputRedirected)
             {
                 Console.Write("密码：");
-                password = Console.ReadLine();
+                password = ReadHidden();
             }
             if (string.IsNullOrEmpty(password))
             {
@@ -93,6 +98,21 @@ internal static class UserCommands
             return CliContext.Ok;
         }));
         return new Command("users", "账号") { add };
+    }
+
+    /// <summary>Reads a line from the terminal without echoing it.</summary>
+    private static string ReadHidden()
+    {
+        var text = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter) break;
+            if (key.Key == ConsoleKey.Backspace) { if (text.Length > 0) text.Length--; }
+            else if (!char.IsControl(key.KeyChar)) text.Append(key.KeyChar);
+        }
+        Console.WriteLine();
+        return text.ToString();
     }
 
     /// <summary>The level a role's divisions must be at; null where any level is allowed.</summary>

@@ -32,7 +32,8 @@ builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdent
 builder.Services.ConfigureApplicationCookie(ApiAwareCookie.Configure);
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.Import, p => p.RequireRole(nameof(Role.County), nameof(Role.Prefecture), nameof(Role.Admin)));
+    .AddPolicy(Policies.Import, p => p.RequireRole(Policies.ImportRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())));
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<FanghuExceptionHandler>();
@@ -48,6 +49,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
+        o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

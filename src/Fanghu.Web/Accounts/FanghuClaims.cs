@@ -48,9 +48,16 @@ public static class UserScope
 
 public static class Policies
 {
-    /// <summary>Importing registry data: county, prefecture and administrators (DESIGN §1).</summary>
+    /// <summary>Importing registry data: county bureaus and administrators (DESIGN §1: the prefecture supervises, no case edits).</summary>
     public const string Import = "import";
 
-    public static bool MayImport(ClaimsPrincipal user) =>
-        FanghuClaims.RoleOf(user) is Role.County or Role.Prefecture or Role.Admin;
+    /// <summary>Reading individual households and persons: everyone but department data officers, who see outcomes in aggregate.</summary>
+    public const string Registry = "registry";
+
+    public static readonly Role[] ImportRoles = [Role.County, Role.Admin];
+    public static readonly Role[] RegistryRoles = [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
+
+    public static bool MayImport(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ImportRoles.Contains(role);
+
+    public static bool MayReadRegistry(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && RegistryRoles.Contains(role);
 }

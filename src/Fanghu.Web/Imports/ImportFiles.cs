@@ -18,6 +18,9 @@ public sealed class ImportFiles
     {
         Folder = config["Imports:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "fanghu-imports");
         Directory.CreateDirectory(Folder);
+        // Rejected-row files hold full ID numbers: they live a day, long enough to download and fix.
+        foreach (var old in new DirectoryInfo(Folder).EnumerateFiles().Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+            old.Delete();
     }
 
     public string Folder { get; }
@@ -28,8 +31,9 @@ public sealed class ImportFiles
     public string NewUploadPath(string originalName) =>
         Path.Combine(Folder, $"{Guid.NewGuid():N}{Path.GetExtension(originalName).ToLowerInvariant()}");
 
+    /// <summary>Rejected rows are always written as CSV (UTF-8 with BOM), whatever the upload was.</summary>
     public string RejectedPathFor(string uploadPath) =>
-        Path.Combine(Folder, $"{Path.GetFileNameWithoutExtension(uploadPath)}-rejected{Path.GetExtension(uploadPath)}");
+        Path.Combine(Folder, $"{Path.GetFileNameWithoutExtension(uploadPath)}-rejected.csv");
 
     /// <summary>The rejected-rows file by its name, or null when the name is not one we could have made.</summary>
     public string? FindRejected(string? name)
@@ -37,7 +41,7 @@ public sealed class ImportFiles
         if (string.IsNullOrEmpty(name) || name.Length > 60) return null;
         var stem = Path.GetFileNameWithoutExtension(name);
         if (!stem.EndsWith("-rejected", StringComparison.Ordinal) || !Guid.TryParseExact(stem[..^"-rejected".Length], "N", out _)) return null;
-        if (!IsAllowed(name)) return null;
+        if (!name.EndsWith(".csv", StringComparison.Ordinal)) return null;
         var path = Path.Combine(Folder, name);
         return File.Exists(path) ? path : null;
     }

@@ -64,7 +64,7 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
 
         var members = household.Members
             .OrderBy(m => m.Status).ThenBy(m => m.Relation).ThenBy(m => m.BirthDate)
-            .Select(m => new Member(m.Id, m.Name, IdNumber.Mask(m.IdNumber.Trim()), m.Relation, m.Gender, m.AgeOn(today), m.Ethnicity,
+            .Select(m => new Member(m.Id, m.Name, IdNumber.Mask(m.IdNumber), m.Relation, m.Gender, m.AgeOn(today), m.Ethnicity,
                 m.Health, m.DisabilityGrade, m.Labour, m.Schooling, m.Employment, m.MonthsWorked, m.MedicalInsurance,
                 m.SeriousIllnessInsurance, m.Status))
             .ToList();

@@ -13,6 +13,9 @@ public static class Paging
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
+    /// <summary>Keeps (page − 1) × size well inside an int, so no page number can overflow the offset.</summary>
+    public const int MaxPage = 100_000;
+
     public static (int Page, int Size) Clamp(int? page, int? size) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
+        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
 }

@@ -1,3 +1,4 @@
+using Fanghu.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +12,7 @@ public static class RegistryApi
 {
     public static RouteGroupBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Registry").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").WithTags("Registry").RequireAuthorization(Policies.Registry);
         api.MapGet("/divisions", GetDivisions).WithName(nameof(GetDivisions));
         api.MapGet("/households", GetHouseholds).WithName(nameof(GetHouseholds));
         api.MapGet("/households/{id:long}", GetHousehold).WithName(nameof(GetHousehold));

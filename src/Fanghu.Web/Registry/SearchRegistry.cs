@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fanghu.Web.Registry;
 
 /// <summary>
-/// Finds households and persons by name, ID number (whole or a part, e.g. the last digits) or household
+/// Finds households and persons by name, ID number (whole, or its last four characters) or household
 /// number. Scoping is the context's query filter: nothing outside the user's divisions can come back.
 /// ID numbers leave this class masked.
 /// </summary>
@@ -28,9 +28,9 @@ public sealed class SearchRegistry(FanghuDbContext db)
             households = households.Where(h => h.VillageCode == request.VillageCode);
         if (q is not null)
         {
-            var id = q.ToUpperInvariant();
+            var (whole, last4) = IdTerms(q);
             households = households.Where(h => h.Number.Contains(q)
-                || h.Members.Any(m => m.Name.Contains(q) || m.IdNumber.Contains(id)));
+                || h.Members.Any(m => m.Name.Contains(q) || m.IdNumber == whole || m.IdNumber.EndsWith(last4)));
         }
 
         var total = await households.CountAsync(ct);
@@ -58,8 +58,8 @@ public sealed class SearchRegistry(FanghuDbContext db)
             persons = persons.Where(p => p.Household.VillageCode == request.VillageCode);
         if (q is not null)
         {
-            var id = q.ToUpperInvariant();
-            persons = persons.Where(p => p.Name.Contains(q) || p.IdNumber.Contains(id) || p.Household.Number.Contains(q));
+            var (whole, last4) = IdTerms(q);
+            persons = persons.Where(p => p.Name.Contains(q) || p.IdNumber == whole || p.IdNumber.EndsWith(last4) || p.Household.Number.Contains(q));
         }
 
         var total = await persons.CountAsync(ct);
@@ -78,9 +78,23 @@ public sealed class SearchRegistry(FanghuDbContext db)
                 VillageName = db.Divisions.Where(d => d.Code == p.Household.VillageCode).Select(d => d.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var items = rows.Select(r => new PersonRow(r.Id, r.Name, IdNumber.Mask(r.IdNumber.Trim()), r.Relation, r.HouseholdId,
+        var items = rows.Select(r => new PersonRow(r.Id, r.Name, IdNumber.Mask(r.IdNumber), r.Relation, r.HouseholdId,
             r.Number, r.VillageCode, r.VillageName)).ToList();
         return new Paged<PersonRow>(items, page, size, total);
+    }
+
+    /// <summary>
+    /// An ID number is found by the whole number or by its last four characters, as lists show them — not by
+    /// any fragment, which would let masked numbers be read back digit by digit. A term that is neither
+    /// matches no ID number (the impossible value "-").
+    /// </summary>
+    private static (string Whole, string Last4) IdTerms(string q)
+    {
+        var parsed = IdNumber.Parse(q);
+        var whole = parsed.Ok ? parsed.Value!.Value.Value : "-";
+        var upper = q.ToUpperInvariant();
+        var last4 = upper.Length == 4 && upper.All(c => char.IsAsciiDigit(c) || c == 'X') ? upper : "-";
+        return (whole, last4);
     }
 
     /// <summary>Trims and drops what people paste around a search: spaces, a leading apostrophe.</summary>

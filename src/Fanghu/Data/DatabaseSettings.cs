@@ -8,7 +8,9 @@ namespace Fanghu.Data;
 /// <summary>
 /// Which database to use, read from the same keys by the web app and the CLI: <c>Database:Provider</c>
 /// (Sqlite | Postgres) and <c>ConnectionStrings:Fanghu</c>. Without a connection string, SQLite uses
-/// fanghu.db in the data folder (<c>Database:DataFolder</c>, by default the user's local application data).
+/// <c>Database:FileName</c> (fanghu.db; the web app's Development settings say fanghu-dev.db, so demo data and
+/// demo accounts never share a file with real data) in <c>Database:DataFolder</c> (by default the user's local
+/// application data).
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
@@ -26,7 +28,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             if (provider == DatabaseProvider.Postgres)
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Fanghu is not set.");
-            connection = $"Data Source={DefaultSqliteFile(config["Database:DataFolder"])}";
+            connection = $"Data Source={DefaultSqliteFile(config["Database:DataFolder"], config["Database:FileName"])}";
         }
         return new DatabaseSettings(provider, connection);
     }
@@ -39,7 +41,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new(DatabaseProvider.Sqlite, $"Data Source={Path.GetFullPath(value)}");
     }
 
-    public static string DefaultSqliteFile(string? folder)
+    public static string DefaultSqliteFile(string? folder, string? fileName = null)
     {
         if (string.IsNullOrWhiteSpace(folder))
         {
@@ -47,7 +49,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             folder = string.IsNullOrEmpty(appData) ? Path.Combine(AppContext.BaseDirectory, "data") : Path.Combine(appData, "Fanghu");
         }
         Directory.CreateDirectory(folder);
-        return Path.Combine(folder, "fanghu.db");
+        return Path.Combine(folder, string.IsNullOrWhiteSpace(fileName) ? "fanghu.db" : fileName);
     }
 
     private static bool LooksLikePostgres(string connection) =>

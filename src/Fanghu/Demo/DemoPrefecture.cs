@@ -38,14 +38,17 @@ public static class DemoPrefecture
     private const int BatchSize = 2000;
 
     /// <summary>
-    /// Loads the demo prefecture in one transaction. When prefecture 5334 already has households nothing is
-    /// written and the counts of what is there are returned; divisions already present (say, imported from
-    /// the sample file) are kept and the missing ones added.
+    /// Loads the demo prefecture in one transaction, into a database without households only. When prefecture
+    /// 5334 already has households nothing is written and the counts of what is there are returned; divisions
+    /// already present (say, imported from the sample file) are kept and the missing ones added.
     /// </summary>
     public static async Task<DemoSummary> LoadAsync(FanghuDbContext db, CancellationToken ct = default)
     {
         if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.PrefectureCode == PrefectureCode, ct))
             return await CountAsync(db, ct);
+        // Synthetic households must never mix with real ones.
+        if (await db.Households.IgnoreQueryFilters().AnyAsync(ct))
+            throw new InvalidOperationException("数据库中已有户籍数据：演示州只能载入没有户籍数据的数据库");
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -34,8 +34,18 @@ public sealed class ColumnMap
     public bool Has(string column) => _index.ContainsKey(column);
 
     /// <summary>The trimmed cell of a column, or "" when the column is absent or the row is short.</summary>
+    /// <remarks>A leading apostrophe, Excel's mark for "this is text", is not part of the value.</remarks>
     public string Get(SourceRow row, string column) =>
-        _index.TryGetValue(column, out var i) && i < row.Cells.Length ? row.Cells[i].Trim() : "";
+        _index.TryGetValue(column, out var i) && i < row.Cells.Length ? StripTextMark(row.Cells[i].Trim()) : "";
+
+    /// <summary>
+    /// Whether the source says this cell is text: an XLSX text cell, or a value written with a leading apostrophe.
+    /// </summary>
+    public bool IsText(SourceRow row, string column) =>
+        _index.TryGetValue(column, out var i) && i < row.Cells.Length
+        && ((row.StoredAsText is { } text && i < text.Length && text[i]) || row.Cells[i].TrimStart().StartsWith('\''));
+
+    private static string StripTextMark(string cell) => cell.StartsWith('\'') ? cell[1..].TrimStart() : cell;
 
     /// <summary>
     /// Looks for the header among the first rows. Returns the map, or the errors that name every missing

@@ -202,6 +202,11 @@ internal sealed class RejectedRowsWriter : IDisposable
         // A cell starting with = + - @ would run as a formula in Excel; keep it text.
         if (cell.Length > 0 && (cell[0] is '=' or '@' || (cell[0] is '+' or '-' && cell.Length > 1 && !char.IsAsciiDigit(cell[1]))))
             cell = "'" + cell;
+        // Excel would turn a long code (ID number, village code, household number) into 5.33401E+17 when the
+        // user opens this file to fix it; the apostrophe keeps it text, and the importers drop it. A number
+        // ending in 000 is left bare: it may be the very Excel damage this row was rejected for.
+        else if (cell.Length >= 12 && cell.All(c => char.IsAsciiDigit(c) || c is 'X' or 'x') && !cell.EndsWith("000", StringComparison.Ordinal))
+            cell = "'" + cell;
         return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
     }
 

@@ -61,9 +61,11 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         if (rows.Count == 0) return;
 
         var numbers = rows.Select(r => r.HouseholdNumber).ToList();
-        var open = await Db.MonitoringCases.Where(m => numbers.Contains(m.Household.Number) && m.EliminatedOn == null)
-            .Select(m => new { m.Household.Number, m.IdentifiedOn }).ToListAsync(ct);
-        var openByHousehold = open.GroupBy(o => o.Number).ToDictionary(g => g.Key, g => g.Select(o => o.IdentifiedOn).ToList());
+        var registered = await Db.MonitoringCases.Where(m => numbers.Contains(m.Household.Number))
+            .Select(m => new { m.Household.Number, m.IdentifiedOn, m.EliminatedOn }).ToListAsync(ct);
+        var openByHousehold = registered.Where(c => c.EliminatedOn == null).GroupBy(o => o.Number)
+            .ToDictionary(g => g.Key, g => g.Select(o => o.IdentifiedOn).ToList());
+        var eliminated = registered.Where(c => c.EliminatedOn != null).ToDictionary(c => (c.Number, c.IdentifiedOn), c => c.EliminatedOn!.Value);
 
         foreach (var r in rows)
         {
@@ -74,6 +76,10 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
                 errors.Row(r.Row, Category, $"{r.IdentifiedOn:yyyy年M月d日}识别的对象，类别应为“防止返贫致贫对象”");
             else if (policy.Categories == CategoryScheme.ThreeCategories2021 && r.Category == MonitoringCategory.Unified)
                 errors.Row(r.Row, Category, $"{r.IdentifiedOn:yyyy年M月d日}识别的对象，类别应为脱贫不稳定户、边缘易致贫户或突发严重困难户");
+
+            // History is never overwritten: an elimination already recorded is not undone by a blank cell.
+            if (r.EliminatedOn is null && r.EliminationColumnGiven && eliminated.TryGetValue((r.HouseholdNumber, r.IdentifiedOn), out var on))
+                errors.Row(r.Row, EliminatedOn, $"户 {r.HouseholdNumber} 的这条监测记录已于 {on:yyyy-MM-dd} 消除风险，不能通过导入撤销；返贫风险请作为新的识别（风险再标注）");
 
             if (openByHousehold.TryGetValue(r.HouseholdNumber, out var openDates) && openDates.Any(d => d != r.IdentifiedOn)
                 && r.EliminatedOn is null)
@@ -102,12 +108,12 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
             if (same is null)
             {
                 var episode = episodes.Count == 0 ? 1 : episodes.Max(e => e.Episode) + 1;
-                var created = new MonitoringCase(household, episode, b.Category, b.RiskTypes, b.IdentifiedOn, CaseOrigin.Imported);
-                created.Set(b.Category, b.RiskTypes, b.IdentifiedOn, b.EliminatedOn, b.Method);
-                Db.MonitoringCases.Add(created);
+                Db.MonitoringCases.Add(new MonitoringCase(household, episode, b.Category, b.RiskTypes, b.IdentifiedOn, CaseOrigin.Imported,
+                    b.EliminatedOn, b.Method));
                 counts.Added++;
             }
-            else if (same.Set(b.Category, b.RiskTypes, b.IdentifiedOn, b.EliminatedOn, b.Method)) counts.Changed++;
+            else if (same.Set(b.Category, b.RiskTypes, b.IdentifiedOn, b.EliminatedOn ?? same.EliminatedOn,
+                         b.EliminatedOn is null ? same.EliminationMethod : b.Method)) counts.Changed++;
             else counts.Unchanged++;
         }
         await SaveBatchAsync(ct);
@@ -150,9 +156,9 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         else if (eliminated is not null) Fail(Method, $"已消除风险须填写风险消除方式：{MonitoringWords.Elimination.Allowed}");
 
         if (!ok) return null;
-        return new CaseRow(row.Number, number, category, risks, identified!.Value, eliminated, method);
+        return new CaseRow(row.Number, number, category, risks, identified!.Value, eliminated, method, map.Has(EliminatedOn));
     }
 
     private sealed record CaseRow(long Row, string HouseholdNumber, MonitoringCategory Category, List<string> RiskTypes,
-        DateOnly IdentifiedOn, DateOnly? EliminatedOn, EliminationMethod? Method);
+        DateOnly IdentifiedOn, DateOnly? EliminatedOn, EliminationMethod? Method, bool EliminationColumnGiven);
 }

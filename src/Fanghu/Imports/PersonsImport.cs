@@ -38,7 +38,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     private readonly List<HouseholdDraft> _householdList = [];
     private readonly Dictionary<ulong, (int Row, int Household)> _ids = [];
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private readonly List<(string Id, long Row, string Household)> _pendingDbCheck = [];
+    private readonly List<(string Id, long Row, string Household, bool IsHead)> _pendingDbCheck = [];
     private readonly HashSet<ulong> _registeredPersons = [];
     private readonly HashSet<string> _badHeadRows = new(StringComparer.Ordinal);
     private HashSet<string> _villages = [];
@@ -72,52 +72,46 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             return;
         }
 
+        // Every check of the row comes before it counts towards its household (head, type, group), so a
+        // refused head row can't leave its household looking complete.
         if (!_households.TryGetValue(person.HouseholdNumber, out var household))
         {
             household = new HouseholdDraft(_householdList.Count, person.HouseholdNumber, Intern(person.Village.Value)!, row.Number);
             _households.Add(person.HouseholdNumber, household);
             _householdList.Add(household);
         }
-        else if (household.Village != person.Village.Value)
+        var problem = household.Village != person.Village.Value
+            ? (Village, $"同一户（{person.HouseholdNumber}）的行政区划代码不一致：第 {household.FirstRow} 行为 {household.Village}，本行为 {person.Village}")
+            : person.Group is not null && household.Group is not null && household.Group != person.Group
+                ? (Group, $"同一户（{person.HouseholdNumber}）的村民小组不一致：已为“{household.Group}”，本行为“{person.Group}”")
+                : person.Type is { } t && household.Type is { } known && known != t
+                    ? (Type, $"同一户的户类型不一致：已为“{Words.HouseholdType.Word(known)}”，本行为“{Words.HouseholdType.Word(t)}”")
+                    : ((string Column, string Message)?)null;
+        var key = Key(person.Id);
+        if (problem is null && _ids.TryGetValue(key, out var seen))
         {
-            errors.Row(row.Number, Village, $"同一户（{person.HouseholdNumber}）的行政区划代码不一致：第 {household.FirstRow} 行为 {household.Village}，本行为 {person.Village}");
+            var other = _householdList[seen.Household];
+            problem = (Id, other == household
+                ? $"证件号码 {IdNumber.Mask(person.Id.Value)} 在本户重复出现（第 {seen.Row} 行）"
+                : $"证件号码 {IdNumber.Mask(person.Id.Value)} 同时出现在两户：户 {other.Number}（第 {seen.Row} 行）和户 {household.Number}");
+        }
+        if (problem is { } p)
+        {
+            errors.Row(row.Number, p.Column, p.Message);
+            if (person.Relation == Registry.Relation.Head) _badHeadRows.Add(household.Number);
             return;
         }
 
-        if (person.Group is not null)
-        {
-            if (household.Group is null) household.Group = Intern(person.Group);
-            else if (household.Group != person.Group)
-            {
-                errors.Row(row.Number, Group, $"同一户（{person.HouseholdNumber}）的村民小组不一致：已为“{household.Group}”，本行为“{person.Group}”");
-                return;
-            }
-        }
+        _ids.Add(key, ((int)row.Number, household.Index));
+        household.Group ??= Intern(person.Group);
+        household.Type ??= person.Type;
         if (person.Relation == Registry.Relation.Head)
         {
             household.AddHead(row.Number);
             household.Phone = person.Phone;
         }
-        if (person.Type is { } type)
-        {
-            if (household.Type is { } existing && existing != type && person.Relation != Registry.Relation.Head)
-                errors.Row(row.Number, Type, $"同一户的户类型不一致：已为“{Words.HouseholdType.Word(existing)}”");
-            else if (household.Type is null || person.Relation == Registry.Relation.Head)
-                household.Type = type;
-        }
 
-        var key = Key(person.Id);
-        if (_ids.TryGetValue(key, out var seen))
-        {
-            var other = _householdList[seen.Household];
-            errors.Row(row.Number, Id, other == household
-                ? $"证件号码 {IdNumber.Mask(person.Id.Value)} 在本户重复出现（第 {seen.Row} 行）"
-                : $"证件号码 {IdNumber.Mask(person.Id.Value)} 同时出现在两户：户 {other.Number}（第 {seen.Row} 行）和户 {household.Number}");
-            return;
-        }
-        _ids.Add(key, ((int)row.Number, household.Index));
-
-        _pendingDbCheck.Add((person.Id.Value, row.Number, person.HouseholdNumber));
+        _pendingDbCheck.Add((person.Id.Value, row.Number, person.HouseholdNumber, person.Relation == Registry.Relation.Head));
         if (_pendingDbCheck.Count >= BatchSize) await CheckAgainstDatabaseAsync(errors, ct);
     }
 
@@ -136,7 +130,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
                 var existing = await Db.Households.IgnoreQueryFilters().Where(h => numbers.Contains(h.Number))
                     .Select(h => new { h.Number, h.VillageCode }).ToListAsync(ct);
                 foreach (var e in existing.Where(e => !Db.Scope.Covers(e.VillageCode)))
-                    errors.Group(e.Number, _households[e.Number].FirstRow, HouseholdNumber, $"户编号 {e.Number} 已登记在您管辖范围以外的村（{e.VillageCode}）");
+                    errors.Group(e.Number, _households[e.Number].FirstRow, HouseholdNumber, $"户编号 {e.Number} 已被您管辖范围以外的村使用");
             }
         }
         if (_converted15 > 0) Notes.Add($"{_converted15} 个 15 位证件号码已升位为 18 位");
@@ -209,18 +203,23 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         var persons = await Db.Persons.IgnoreQueryFilters().Where(p => ids.Contains(p.IdNumber))
             .Select(p => new { p.IdNumber, p.HouseholdId }).ToListAsync(ct);
         var householdIds = persons.Select(p => p.HouseholdId).Distinct().ToList();
-        var numbers = householdIds.Count == 0
+        var households = householdIds.Count == 0
             ? []
             : await Db.Households.IgnoreQueryFilters().Where(h => householdIds.Contains(h.Id))
-                .Select(h => new { h.Id, h.Number }).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
-        var existing = persons.ToDictionary(p => p.IdNumber, p => numbers[p.HouseholdId]);
-        foreach (var (id, row, household) in _pendingDbCheck)
+                .Select(h => new { h.Id, h.Number, h.VillageCode }).ToDictionaryAsync(h => h.Id, ct);
+        var existing = persons.ToDictionary(p => p.IdNumber, p => households[p.HouseholdId]);
+        foreach (var (id, row, household, isHead) in _pendingDbCheck)
         {
             if (!existing.TryGetValue(id, out var registeredIn)) continue;
-            if (registeredIn != household)
-                errors.Row(row, Id, $"证件号码 {IdNumber.Mask(id)} 已登记在户 {registeredIn}；人员在户之间迁移请办理自然变更，不能通过导入改户");
-            else
+            if (registeredIn.Number == household)
+            {
                 _registeredPersons.Add(Key(id));
+                continue;
+            }
+            // Name the other household only when the importer may see it.
+            var where = Db.Scope.Covers(registeredIn.VillageCode) ? $"户 {registeredIn.Number}" : "您管辖范围以外的户";
+            errors.Row(row, Id, $"证件号码 {IdNumber.Mask(id)} 已登记在{where}；人员在户之间迁移请办理自然变更，不能通过导入改户");
+            if (isHead) errors.MarkGroup(household, "户主行有错误，本户暂不导入");
         }
         _pendingDbCheck.Clear();
     }
@@ -359,7 +358,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         var number = Required(map.Get(row, HouseholdNumber), HouseholdNumber, 40, Fail);
         var name = Required(map.Get(row, Name), Name, 50, Fail);
 
-        var idParse = IdNumber.Parse(map.Get(row, Id));
+        var idParse = IdNumber.Parse(map.Get(row, Id), map.IsText(row, Id));
         if (!idParse.Ok) Fail(Id, idParse.Error!);
 
         Word(Words.Relation, map.Get(row, Relation), Fail, out var relation);

@@ -3,8 +3,11 @@ using nietras.SeparatedValues;
 
 namespace Fanghu.Imports;
 
-/// <summary>One row of a source file: its number in the file (1-based) and its cells as text.</summary>
-public readonly record struct SourceRow(long Number, string[] Cells)
+/// <summary>
+/// One row of a source file: its number in the file (1-based) and its cells as text. For XLSX,
+/// <paramref name="StoredAsText"/> says which cells the workbook holds as text rather than as numbers.
+/// </summary>
+public readonly record struct SourceRow(long Number, string[] Cells, bool[]? StoredAsText = null)
 {
     public bool IsBlank => Array.TrueForAll(Cells, string.IsNullOrWhiteSpace);
 }

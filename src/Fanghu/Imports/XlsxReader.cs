@@ -23,21 +23,23 @@ internal static class XlsxReader
         using var xml = XmlReader.Create(stream, new XmlReaderSettings { IgnoreWhitespace = false, DtdProcessing = DtdProcessing.Prohibit });
         long expected = 1;
         var cells = new List<string>();
+        var text = new List<bool>();
         while (xml.Read())
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row" || xml.NamespaceURI != MainNs) continue;
             var number = long.TryParse(xml.GetAttribute("r"), out var r) ? r : expected;
             cells.Clear();
+            text.Clear();
             if (!xml.IsEmptyElement)
-                ReadCells(xml, sharedStrings, cells);
+                ReadCells(xml, sharedStrings, cells, text);
             for (; expected < number; expected++)
                 yield return new SourceRow(expected, []);
             expected = number + 1;
-            yield return new SourceRow(number, cells.ToArray());
+            yield return new SourceRow(number, cells.ToArray(), text.ToArray());
         }
     }
 
-    private static void ReadCells(XmlReader xml, List<string> sharedStrings, List<string> cells)
+    private static void ReadCells(XmlReader xml, List<string> sharedStrings, List<string> cells, List<bool> text)
     {
         var depth = xml.Depth;
         while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
@@ -58,16 +60,31 @@ internal static class XlsxReader
                     if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == cellDepth) break;
                 }
             }
+            var isText = type is "s" or "str" or "inlineStr";
             value = type switch
             {
                 "s" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < sharedStrings.Count => sharedStrings[i],
                 "b" => value == "1" ? "TRUE" : "FALSE",
+                null or "n" => Number(value),
                 _ => value,
             };
-            while (cells.Count < column) cells.Add("");
-            if (cells.Count == column) cells.Add(value ?? "");
-            else cells[column] = value ?? "";
+            while (cells.Count < column) { cells.Add(""); text.Add(false); }
+            if (cells.Count == column) { cells.Add(value ?? ""); text.Add(isText); }
+            else { cells[column] = value ?? ""; text[column] = isText; }
         }
+    }
+
+    /// <summary>
+    /// A number cell as a person reads it in Excel: whole numbers up to 15 digits as digits; anything else with
+    /// Excel's 15 significant digits — so 12345.670000000002 (floating-point noise of a formula) reads 12345.67
+    /// and an ID number stored as a number reads 5.33401197204151E+17, which the ID rules refuse with advice.
+    /// </summary>
+    private static string? Number(string? raw)
+    {
+        if (raw is null || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return raw;
+        return Math.Abs(d) < 1e15 && d == Math.Floor(d)
+            ? ((long)d).ToString(CultureInfo.InvariantCulture)
+            : d.ToString("G15", CultureInfo.InvariantCulture);
     }
 
     private static string ReadRichText(XmlReader xml)

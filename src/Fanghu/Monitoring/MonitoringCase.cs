@@ -12,13 +12,13 @@ public sealed class MonitoringCase
     private MonitoringCase() { Household = null!; RiskTypeCodes = ""; }
 
     public MonitoringCase(Household household, int episode, MonitoringCategory category, IReadOnlyCollection<string> riskTypes,
-        DateOnly identifiedOn, CaseOrigin origin)
+        DateOnly identifiedOn, CaseOrigin origin, DateOnly? eliminatedOn = null, EliminationMethod? method = null)
     {
         Household = household;
         Episode = episode;
         Origin = origin;
         RiskTypeCodes = "";
-        Set(category, riskTypes, identifiedOn, null, null);
+        Set(category, riskTypes, identifiedOn, eliminatedOn, method);
     }
 
     public long Id { get; private set; }
@@ -43,8 +43,8 @@ public sealed class MonitoringCase
     public bool Set(MonitoringCategory category, IReadOnlyCollection<string> riskTypes, DateOnly identifiedOn,
         DateOnly? eliminatedOn, EliminationMethod? method)
     {
-        if (riskTypes.Count is 0 or > RiskTypes_Max)
-            throw new ArgumentException($"风险类型应为 1 至 {RiskTypes_Max} 项", nameof(riskTypes));
+        if (riskTypes.Count is 0 or > Monitoring.RiskTypes.MaxPerCase)
+            throw new ArgumentException($"风险类型应为 1 至 {Monitoring.RiskTypes.MaxPerCase} 项", nameof(riskTypes));
         if (eliminatedOn is not null && eliminatedOn < identifiedOn)
             throw new ArgumentException("风险消除日期不能早于识别日期", nameof(eliminatedOn));
         if (eliminatedOn is not null && method is null)
@@ -59,8 +59,6 @@ public sealed class MonitoringCase
         EliminationMethod = eliminatedOn is null ? null : method;
         return changed;
     }
-
-    private const int RiskTypes_Max = Monitoring.RiskTypes.MaxPerCase;
 }
 
 public enum CaseOrigin

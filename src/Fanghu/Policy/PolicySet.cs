@@ -75,8 +75,9 @@ public enum CategoryScheme { ThreeCategories2021 = 1, Unified2026 = 2 }
 public static class PolicyLookup
 {
     /// <summary>
-    /// The county's own set wins over its province's; among a region's sets the latest valid on the date
-    /// wins. Returns null when no set is in force (a date before the first set).
+    /// The latest set valid on the date among the county's and its province's; on the same date the county's
+    /// wins. So a county override holds until either the county or the province publishes a newer set — a
+    /// county's 2021 line can't outlive the province's 2024 one by accident. Null before the first set.
     /// </summary>
     public static PolicySet? InForce(IEnumerable<PolicySet> sets, string divisionCode, DateOnly date)
     {
@@ -87,15 +88,8 @@ public static class PolicyLookup
         {
             if (s.ValidFrom > date) continue;
             if (s.RegionCode != county && s.RegionCode != province) continue;
-            if (best is null) { best = s; continue; }
-            var sIsCounty = s.RegionCode.Length == 6;
-            var bestIsCounty = best.RegionCode.Length == 6;
-            if (sIsCounty != bestIsCounty)
-            {
-                if (sIsCounty) best = s;
-                continue;
-            }
-            if (s.ValidFrom > best.ValidFrom) best = s;
+            if (best is null || s.ValidFrom > best.ValidFrom || (s.ValidFrom == best.ValidFrom && s.RegionCode.Length > best.RegionCode.Length))
+                best = s;
         }
         return best;
     }

@@ -50,13 +50,16 @@ public sealed class Household
     public IReadOnlyList<GuaranteeCheck> Guarantees => _guarantees;
     public IReadOnlyList<NaturalChange> Changes => _changes;
 
-    /// <summary>Sets the fields the persons template carries; returns whether anything changed.</summary>
+    /// <summary>
+    /// Sets the fields the persons template carries; returns whether anything changed. A blank group or phone
+    /// keeps the known one (the columns are optional).
+    /// </summary>
     public bool Update(DivisionCode village, string? group, HouseholdType type, string? phone)
     {
         var changed = false;
         if (village.Value != VillageCode) { MoveToVillage(village); changed = true; }
         group = Clean(group);
-        if (group != Group) { Group = group; changed = true; }
+        if (group is not null && group != Group) { Group = group; changed = true; }
         if (type != Type) { Type = type; changed = true; }
         phone = Clean(phone);
         if (phone is not null && phone != Phone) { Phone = phone; changed = true; }

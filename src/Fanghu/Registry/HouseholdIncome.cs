@@ -50,8 +50,9 @@ public sealed class HouseholdIncome
         OperatingExpense = a.OperatingExpense;
         PropertyIncome = a.PropertyIncome;
         TransferIncome = a.TransferIncome;
-        InsuranceClaims = a.InsuranceClaims;
-        CompliantOutOfPocket = a.CompliantOutOfPocket;
+        // The two optional lines keep their known value when a source leaves them out.
+        InsuranceClaims = a.InsuranceClaims ?? InsuranceClaims;
+        CompliantOutOfPocket = a.CompliantOutOfPocket ?? CompliantOutOfPocket;
         return before != Amounts;
     }
 }

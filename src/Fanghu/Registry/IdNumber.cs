@@ -40,15 +40,17 @@ public readonly record struct IdNumber
 
     /// <summary>
     /// Parses what people actually type or paste: full-width digits, a lower-case x, spaces, a leading
-    /// apostrophe; converts a 15-digit first-generation number. Refuses numbers Excel has mangled.
+    /// apostrophe; converts a 15-digit first-generation number. Refuses numbers Excel has mangled: in scientific
+    /// notation, or 18 digits ending in 000 unless the source says the value is text (a spreadsheet text cell,
+    /// or a leading apostrophe).
     /// </summary>
-    public static IdNumberParse Parse(string? raw)
+    public static IdNumberParse Parse(string? raw, bool storedAsText = false)
     {
         if (string.IsNullOrWhiteSpace(raw))
             return IdNumberParse.Fail("证件号码为空");
 
         // A leading apostrophe is how Excel users say "this is text": such a number was never a float.
-        var markedAsText = raw.TrimStart().StartsWith('\'') || raw.TrimStart().StartsWith('‘');
+        var markedAsText = storedAsText || raw.TrimStart().StartsWith('\'') || raw.TrimStart().StartsWith('‘');
         var text = Normalize(raw);
         if (text.Contains('E') || text.Contains('.') || text.Contains('+'))
             return IdNumberParse.Fail($"证件号码“{raw.Trim()}”被 Excel 存成了数字（科学计数法），请把该列设为“文本”格式后重新填写");

@@ -91,11 +91,13 @@ public sealed class Person
         Relation = d.Relation;
         Ethnicity = d.Ethnicity.Trim();
         Health = d.Health;
-        DisabilityGrade = d.Health == HealthStatus.Disabled ? d.DisabilityGrade : null;
+        // What a source does not carry (null) keeps what is known: a template without 残疾等级 or months worked
+        // must not erase them.
+        DisabilityGrade = d.Health == HealthStatus.Disabled ? d.DisabilityGrade ?? DisabilityGrade : null;
         Labour = d.Labour;
         Schooling = d.Schooling;
         Employment = d.Employment;
-        MonthsWorked = d.MonthsWorked;
+        MonthsWorked = d.MonthsWorked ?? MonthsWorked;
         MedicalInsurance = d.MedicalInsurance;
         SeriousIllnessInsurance = d.SeriousIllnessInsurance ?? SeriousIllnessInsurance;
         Phone = Household.Clean(d.Phone) ?? Phone;

@@ -26,18 +26,19 @@ public class PolicyLookupTests
     }
 
     [Fact]
-    public void A_county_override_wins_over_its_province()
+    public void A_county_override_wins_over_its_province_until_the_province_publishes_a_newer_set()
     {
         PolicySet[] sets =
         [
             new("53", new DateOnly(2024, 1, 1), Line(8700)),
-            new("53", new DateOnly(2025, 1, 1), Line(8700)),
+            new("53", new DateOnly(2025, 1, 1), Line(8800)),
             new("533401", new DateOnly(2024, 1, 1), Line(9000)),
         ];
 
-        Assert.Equal(9000m, LineOn(sets, "533401100201", 2025, 6, 1));
-        Assert.Equal(9000m, LineOn(sets, "533401", 2025, 6, 1));
-        Assert.Equal(8700m, LineOn(sets, "533422", 2025, 6, 1));
+        Assert.Equal(9000m, LineOn(sets, "533401100201", 2024, 6, 1));
+        Assert.Equal(9000m, LineOn(sets, "533401", 2024, 6, 1));
+        Assert.Equal(8700m, LineOn(sets, "533422", 2024, 6, 1));
+        Assert.Equal(8800m, LineOn(sets, "533401100201", 2025, 6, 1));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class IndexModel(FanghuDbContext db, ImportFiles files, IStringLoc
             System.IO.File.Delete(path);
         }
 
-        RejectedFile = KeepRejectedFile(Report.RejectedRowsFile, rejectedPath);
+        RejectedFile = Report.RejectedRowsFile is null ? null : Path.GetFileName(rejectedPath);
         // The result is shown on this response rather than after a redirect: the report is too large for
         // TempData, and posting the same file again changes nothing (imports are idempotent, DESIGN §9).
         return Page();
@@ -65,24 +65,6 @@ public sealed class IndexModel(FanghuDbContext db, ImportFiles files, IStringLoc
     {
         var path = files.FindRejected(name);
         if (path is null) return NotFound();
-        var contentType = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            : "text/csv; charset=utf-8";
-        return PhysicalFile(path, contentType, l["Import.RejectedFileName", Path.GetExtension(path)]);
-    }
-
-    /// <summary>Makes sure a rejected-rows file can be downloaded by name from the imports folder.</summary>
-    private string? KeepRejectedFile(string? produced, string expected)
-    {
-        if (string.IsNullOrEmpty(produced) || !System.IO.File.Exists(produced)) return null;
-        var full = Path.GetFullPath(produced);
-        if (!string.Equals(Path.GetDirectoryName(full), Path.GetFullPath(files.Folder), StringComparison.Ordinal)
-            || files.FindRejected(Path.GetFileName(full)) is null)
-        {
-            var copy = Path.ChangeExtension(expected, Path.GetExtension(full));
-            System.IO.File.Copy(full, copy, overwrite: true);
-            full = copy;
-        }
-        return Path.GetFileName(full);
+        return PhysicalFile(path, "text/csv; charset=utf-8", l["Import.RejectedFileName", ".csv"]);
     }
 }
