@@ -38,6 +38,13 @@ public sealed class OtherImportsTests : ImportTestBase
 
         var again = await ImportAsync(ImportKind.Income, Write("income.csv", csv));
         Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
+
+        // Without the optional columns the stored 理赔收入 and 合规自付支出 stay.
+        var shortHeader = "户编号,年度,工资性收入,生产经营性收入,生产经营性支出,财产性收入,转移性收入";
+        var without = await ImportAsync(ImportKind.Income, Write("short.csv", $"{shortHeader}\n{h1},2025,28000.50,0,0,0,6200\n"));
+        Assert.Equal((0, 0, 1), (without.Added, without.Changed, without.Unchanged));
+        await using var check = Database.Context();
+        Assert.Equal(18000m, (await check.Incomes.SingleAsync(i => i.Household.Number == h1)).CompliantOutOfPocket);
     }
 
     [Fact]
@@ -73,6 +80,15 @@ public sealed class OtherImportsTests : ImportTestBase
         var again = await ImportAsync(ImportKind.Monitoring, Write("m.csv", csv));
         Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
 
+        var undo = $"{MonitoringHeader}\n{h0},脱贫不稳定户,因病;0201,2022-03-01,,\n";
+        var refused = await ImportAsync(ImportKind.Monitoring, Write("undo.csv", undo));
+        Assert.Equal(ImportOutcome.Rejected, refused.Outcome);
+        Assert.Contains(refused.Errors, e => e.Column == "风险消除日期" && e.Message.Contains("不能通过导入撤销"));
+
+        var withoutElimination = $"户编号,监测对象类别,风险类型,识别日期\n{h0},脱贫不稳定户,因病;0201,2022-03-01\n";
+        var kept = await ImportAsync(ImportKind.Monitoring, Write("short.csv", withoutElimination));
+        Assert.Equal((0, 0, 1), (kept.Added, kept.Changed, kept.Unchanged));
+
         var reentry = $"{MonitoringHeader}\n{h0},防止返贫致贫对象,05,2026-02-10,,\n";
         var third = await ImportAsync(ImportKind.Monitoring, Write("m2.csv", reentry));
         Assert.True(third.Outcome == ImportOutcome.Imported, string.Join("\n", third.Errors));
@@ -103,6 +119,21 @@ public sealed class OtherImportsTests : ImportTestBase
         Assert.Contains(report.Errors, e => e.Row == 4 && e.Message.Contains("多次"));
         Assert.Contains(report.Errors, e => e.Row == 5 && e.Message.Contains("因懒"));
         Assert.Contains(report.Errors, e => e.Row == 6 && e.Message.Contains("未登记"));
+    }
+
+    [Fact]
+    public async Task Amounts_from_an_xlsx_formula_read_as_Excel_shows_them()
+    {
+        var persons = await RegisterAsync(1);
+        var sheet = new List<object?[]>
+        {
+            IncomeHeader.Split(','),
+            new object?[] { persons[0][2], 2025d, 12345.670000000002, 0d, 0d, 0d, 1000.1d, null, null },
+        };
+        var report = await ImportAsync(ImportKind.Income, Synthetic.WriteXlsx(Path.Combine(Folder, "income.xlsx"), sheet));
+        Assert.True(report.Outcome == ImportOutcome.Imported, string.Join("\n", report.Errors));
+        await using var db = Database.Context();
+        Assert.Equal(12345.67m, (await db.Incomes.SingleAsync()).Wages);
     }
 
     [Fact]

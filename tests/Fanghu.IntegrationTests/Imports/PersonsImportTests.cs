@@ -161,6 +161,38 @@ public sealed class PersonsImportTests : ImportTestBase
     }
 
     [Fact]
+    public async Task With_skip_invalid_a_household_whose_head_row_is_refused_is_left_out_whole()
+    {
+        var first = Synthetic.PersonRows(1);
+        await ImportAsync(ImportKind.Persons, Write("a.csv", Synthetic.Csv(Synthetic.PersonsHeader, first)));
+
+        var rows = Synthetic.PersonRows(3, 100, Synthetic.VillageB);
+        rows[4][4] = first[1][4];   // household 1's head is a person registered in household 0
+        var report = await ImportAsync(ImportKind.Persons, Write("b.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)), skipInvalid: true);
+
+        Assert.Equal(ImportOutcome.Imported, report.Outcome);
+        Assert.Equal((8, 4), (report.Added, report.Rejected));
+        await using var db = Database.Context();
+        Assert.False(await db.Households.AnyAsync(h => h.Number == rows[4][2]));
+        Assert.All(await db.Households.Select(h => h.Members.Count(m => m.Relation == Registry.Relation.Head)).ToListAsync(), n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task A_reimport_keeps_what_the_file_does_not_carry()
+    {
+        var rows = Synthetic.PersonRows(1);
+        await ImportAsync(ImportKind.Persons, Write("full.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows)));
+
+        var header = Synthetic.PersonsHeader.Replace("村民小组,", "");
+        var withoutGroup = rows.Select(r => r.Where((_, i) => i != 1).ToArray());
+        var report = await ImportAsync(ImportKind.Persons, Write("nogroup.csv", Synthetic.Csv(header, withoutGroup)));
+
+        Assert.Equal((0, 0, 4), (report.Added, report.Changed, report.Unchanged));
+        await using var db = Database.Context();
+        Assert.Equal("第一村民小组", (await db.Households.SingleAsync()).Group);
+    }
+
+    [Fact]
     public async Task Skip_invalid_with_every_row_bad_imports_nothing_and_says_so()
     {
         var rows = Synthetic.PersonRows(1);
@@ -225,9 +257,17 @@ public sealed class PersonsImportTests : ImportTestBase
         Assert.Contains(report.Notes, n => n.Contains("XLSX") && n.Contains("表头在第 2 行"));
 
         sheet[3][4] = 5.33401199001011E+17;   // Excel turned the ID number into a number
+        sheet[2][4] = 533401198001014000d;     // the same damage, written out in digits
         var bad = await ImportAsync(ImportKind.Persons, Synthetic.WriteXlsx(Path.Combine(Folder, "bad.xlsx"), sheet, "迪庆州人员信息表", 14));
         Assert.Equal(ImportOutcome.Rejected, bad.Outcome);
         Assert.Contains(bad.Errors, e => e.Row == 5 && e.Column == "证件号码" && e.Message.Contains("文本"));
+        Assert.Contains(bad.Errors, e => e.Row == 4 && e.Column == "证件号码" && e.Message.Contains("文本"));
+
+        // A real number ending in 000 typed into a text cell is the person's own.
+        sheet[2][4] = "533401198001014000";
+        sheet[3][4] = rows[2][4];
+        var text = await ImportAsync(ImportKind.Persons, Synthetic.WriteXlsx(Path.Combine(Folder, "text.xlsx"), sheet, "迪庆州人员信息表", 14));
+        Assert.True(text.Outcome == ImportOutcome.Imported, string.Join("\n", text.Errors));
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         await AddUserAsync(users, "village1", Role.Village, Village1);
         await AddUserAsync(users, "village2", Role.Village, Village2);
         await AddUserAsync(users, "county1", Role.County, "533401");
+        await AddUserAsync(users, "prefecture1", Role.Prefecture, "5334");
+        await AddUserAsync(users, "department1", Role.Department, "5334");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

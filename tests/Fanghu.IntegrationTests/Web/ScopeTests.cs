@@ -74,4 +74,47 @@ public sealed class ScopeTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Contains("type=\"file\"", await allowed.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_prefecture_supervises_without_importing_and_a_department_sees_no_individual_households()
+    {
+        var prefecture = await app.SignedInAsync("prefecture1");
+        var department = await app.SignedInAsync("department1");
+
+        var import = await prefecture.GetAsync("/Imports");
+        var registry = await prefecture.GetFromJsonAsync<JsonElement>("/api/v1/households");
+        var page = await department.GetAsync("/Registry/Households");
+        var api = await department.GetAsync("/api/v1/persons");
+
+        Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
+        Assert.Equal(2, registry.GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", page.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ID_number_is_found_whole_or_by_its_last_four_characters_but_not_by_a_fragment()
+    {
+        var client = await app.SignedInAsync("county1");
+        var whole = FanghuWebApp.Id("53340119800101001").Value;
+
+        async Task<int> Total(string q) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/v1/persons?q={q}")).GetProperty("total").GetInt32();
+
+        Assert.Equal(1, await Total(whole));
+        Assert.Equal(1, await Total(whole[^4..]));
+        Assert.Equal(0, await Total(whole[6..14]));
+        Assert.Equal(0, await Total(whole[..10]));
+    }
+
+    [Fact]
+    public async Task An_absurd_page_number_is_a_page_not_an_error()
+    {
+        var client = await app.SignedInAsync("county1");
+
+        var response = await client.GetAsync("/api/v1/households?page=2000000000&pageSize=100000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }
