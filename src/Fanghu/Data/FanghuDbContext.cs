@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Fanghu.Accounts;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
@@ -38,6 +39,23 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// The scope filter of an entity reached through its household: the scope is unrestricted, or one of its
+    /// codes is the household's village, township, county or prefecture. One rule for every household-owned table.
+    /// </summary>
+    private Expression<Func<T, bool>> ScopedBy<T>(Expression<Func<T, Household>> householdOf)
+    {
+        Expression<Func<Household, bool>> inScope = h => ScopeUnrestricted || ScopeCodes.Contains(h.VillageCode)
+            || ScopeCodes.Contains(h.TownshipCode) || ScopeCodes.Contains(h.CountyCode) || ScopeCodes.Contains(h.PrefectureCode);
+        var body = new Substitute(inScope.Parameters[0], householdOf.Body).Visit(inScope.Body);
+        return Expression.Lambda<Func<T, bool>>(body, householdOf.Parameters);
+    }
+
+    private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -55,6 +73,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(d => d.Name).HasMaxLength(100);
             e.Property(d => d.ParentCode).HasMaxLength(12);
             e.HasIndex(d => d.ParentCode);
+            e.HasOne<Division>().WithMany().HasForeignKey(d => d.ParentCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<Household>(e =>
@@ -76,8 +95,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.HasMany(h => h.Guarantees).WithOne(g => g.Household).HasForeignKey(g => g.HouseholdId);
             e.HasMany(h => h.Changes).WithOne(c => c.Household).HasForeignKey(c => c.HouseholdId);
             e.HasOne<Division>().WithMany().HasForeignKey(h => h.VillageCode).OnDelete(DeleteBehavior.Restrict);
-            e.HasQueryFilter(h => ScopeUnrestricted || ScopeCodes.Contains(h.VillageCode) || ScopeCodes.Contains(h.TownshipCode)
-                || ScopeCodes.Contains(h.CountyCode) || ScopeCodes.Contains(h.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<Household>(h => h));
         });
 
         b.Entity<Person>(e =>
@@ -90,8 +108,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.HasIndex(p => p.Name);
             e.Property(p => p.Ethnicity).HasMaxLength(20);
             e.Property(p => p.Phone).HasMaxLength(30);
-            e.HasQueryFilter(p => ScopeUnrestricted || ScopeCodes.Contains(p.Household.VillageCode) || ScopeCodes.Contains(p.Household.TownshipCode)
-                || ScopeCodes.Contains(p.Household.CountyCode) || ScopeCodes.Contains(p.Household.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<Person>(p => p.Household));
         });
 
         b.Entity<HouseholdIncome>(e =>
@@ -99,24 +116,21 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.HasIndex(i => new { i.HouseholdId, i.Year }).IsUnique();
             e.Ignore(i => i.Amounts);
             e.Ignore(i => i.NetIncome);
-            e.HasQueryFilter(i => ScopeUnrestricted || ScopeCodes.Contains(i.Household.VillageCode) || ScopeCodes.Contains(i.Household.TownshipCode)
-                || ScopeCodes.Contains(i.Household.CountyCode) || ScopeCodes.Contains(i.Household.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<HouseholdIncome>(i => i.Household));
         });
 
         b.Entity<GuaranteeCheck>(e =>
         {
             e.Property(g => g.Evidence).HasMaxLength(500);
             e.HasIndex(g => new { g.HouseholdId, g.Aspect, g.CheckedOn });
-            e.HasQueryFilter(g => ScopeUnrestricted || ScopeCodes.Contains(g.Household.VillageCode) || ScopeCodes.Contains(g.Household.TownshipCode)
-                || ScopeCodes.Contains(g.Household.CountyCode) || ScopeCodes.Contains(g.Household.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<GuaranteeCheck>(g => g.Household));
         });
 
         b.Entity<NaturalChange>(e =>
         {
             e.Property(c => c.Note).HasMaxLength(500);
             e.HasOne(c => c.Person).WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
-            e.HasQueryFilter(c => ScopeUnrestricted || ScopeCodes.Contains(c.Household.VillageCode) || ScopeCodes.Contains(c.Household.TownshipCode)
-                || ScopeCodes.Contains(c.Household.CountyCode) || ScopeCodes.Contains(c.Household.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<NaturalChange>(c => c.Household));
         });
 
         b.Entity<PolicySet>(e =>
@@ -132,8 +146,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.HasIndex(c => new { c.HouseholdId, c.Episode }).IsUnique();
             e.Property(c => c.RiskTypeCodes).HasMaxLength(40);
             e.Ignore(c => c.RiskTypes);
-            e.HasQueryFilter(c => ScopeUnrestricted || ScopeCodes.Contains(c.Household.VillageCode) || ScopeCodes.Contains(c.Household.TownshipCode)
-                || ScopeCodes.Contains(c.Household.CountyCode) || ScopeCodes.Contains(c.Household.PrefectureCode));
+            e.HasQueryFilter(ScopedBy<MonitoringCase>(c => c.Household));
         });
     }
 }

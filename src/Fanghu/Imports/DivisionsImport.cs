@@ -33,7 +33,12 @@ internal sealed class DivisionsImport(FanghuDbContext db) : ImportTemplate(db)
     public override Task ValidateAsync(SourceRow row, ColumnMap map, ErrorSink errors, CancellationToken ct)
     {
         var parsed = Parse(row, map, (c, m) => errors.Row(row.Number, c, m));
-        if (parsed is null) return Task.CompletedTask;
+        if (parsed is null)
+        {
+            // Remember a bad row's code all the same, so its children are told their parent's row is wrong.
+            if (DivisionCode.TryParse(map.Get(row, Code), out var bad, out _)) _codes.TryAdd(bad.Value, row.Number);
+            return Task.CompletedTask;
+        }
         var code = parsed.Value.Code;
         if (!_codes.TryAdd(code.Value, row.Number))
         {
@@ -45,11 +50,28 @@ internal sealed class DivisionsImport(FanghuDbContext db) : ImportTemplate(db)
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A parent must be registered or come in this file on a row that is itself good; repeated until nothing
+    /// changes, so a refused row also refuses its children and no orphan can be written with --skip-invalid.
+    /// </summary>
     public override Task EndValidationAsync(ErrorSink errors, CancellationToken ct)
     {
-        foreach (var (parent, row) in _parentsToCheck)
-            if (!_codes.ContainsKey(parent))
-                errors.Row(row, Parent, $"上级 {parent} 既不在区划表中，也不在本文件中");
+        var pending = _parentsToCheck.ToList();
+        bool refusedAny;
+        do
+        {
+            refusedAny = false;
+            foreach (var (parent, row) in pending.ToList())
+            {
+                if (_codes.TryGetValue(parent, out var parentRow) && !errors.IsRejected(parentRow, null)) continue;
+                errors.Row(row, Parent, _codes.ContainsKey(parent)
+                    ? $"上级 {parent} 所在的行（第 {parentRow} 行）有错误"
+                    : $"上级 {parent} 既不在区划表中，也不在本文件中");
+                pending.Remove((parent, row));
+                refusedAny = true;
+            }
+        }
+        while (refusedAny);
         return Task.CompletedTask;
     }
 

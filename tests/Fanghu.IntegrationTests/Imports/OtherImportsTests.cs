@@ -147,8 +147,12 @@ public sealed class OtherImportsTests : ImportTestBase
         Assert.Contains(report.Errors, e => e.Row == 7 && e.Message.Contains("533422999"));
         Assert.DoesNotContain(report.Errors, e => e.Row is 2 or 3 or 4);
 
+        var skipped = await ImportAsync(ImportKind.Divisions, Write("d-skip.csv", "代码,名称,上级代码\n533499,坏县,5399\n533499100,孤镇,533499\n533422,德钦县,5334\n"), skipInvalid: true);
+        Assert.Equal((1, 2), (skipped.Added, skipped.Rejected));
+        Assert.Contains(skipped.Errors, e => e.Row == 3 && e.Message.Contains("有错误"));
+
         var good = await ImportAsync(ImportKind.Divisions, Write("d2.csv", "代码,名称,上级代码\n533422100201,某村,533422100\n533422100000,升平镇,533422000000\n533422,德钦县,5334\n"));
         Assert.True(good.Outcome == ImportOutcome.Imported, string.Join("\n", good.Errors));
-        Assert.Equal(3, good.Added);
+        Assert.Equal((2, 1), (good.Added, good.Unchanged));
     }
 }

@@ -620,6 +620,14 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Fanghu.Divisions.Division", b =>
+                {
+                    b.HasOne("Fanghu.Divisions.Division", null)
+                        .WithMany()
+                        .HasForeignKey("ParentCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
                 {
                     b.HasOne("Fanghu.Registry.Household", "Household")
