@@ -95,6 +95,7 @@ public sealed class ImportRunner(FanghuDbContext db)
             }
             finally
             {
+                template.EndWrite();
                 rejectedFile = rejected?.Path;
                 rejected?.Dispose();
             }

@@ -39,6 +39,9 @@ internal abstract class ImportTemplate(FanghuDbContext db)
         Db.ChangeTracker.Clear();
     }
 
+    /// <summary>Change detection is switched off for the write pass (it is run once per batch) and back on after.</summary>
+    public virtual void EndWrite() => Db.ChangeTracker.AutoDetectChangesEnabled = true;
+
     protected static bool Word<T>(Vocabulary<T> vocabulary, string text, Action<string, string> error, out T value) where T : struct, Enum
     {
         if (vocabulary.TryParse(text, out value)) return true;

@@ -38,7 +38,12 @@ public abstract class ImportTestBase : IAsyncLifetime
     {
         await using var db = Database.Context();
         var people = await db.Persons.AsNoTracking().OrderBy(p => p.IdNumber)
-            .Select(p => new { p.IdNumber, p.Name, p.Household.Number, p.Household.VillageCode, p.Household.Type, p.Relation, p.Health, p.Labour, p.Schooling, p.Employment, p.MedicalInsurance, p.Ethnicity, p.Phone, p.Gender, p.BirthDate })
+            .Select(p => new
+            {
+                p.IdNumber, p.Name, p.Household.Number, p.Household.VillageCode, p.Household.Group, p.Household.Type,
+                HouseholdPhone = p.Household.Phone, p.Relation, p.Health, p.DisabilityGrade, p.Labour, p.Schooling, p.Employment,
+                p.MonthsWorked, p.MedicalInsurance, p.SeriousIllnessInsurance, p.Ethnicity, p.Phone, p.Gender, p.BirthDate, p.Status,
+            })
             .ToListAsync();
         return people.Select(p => p.ToString() ?? "").ToList();
     }

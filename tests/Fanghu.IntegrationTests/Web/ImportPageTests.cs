@@ -9,7 +9,6 @@ public sealed partial class ImportPageTests(FanghuWebApp app) : IClassFixture<Fa
 {
     private const string Header = "行政区划代码,村民小组,户编号,姓名,证件号码,与户主关系,民族,健康状况,劳动技能,在校情况,务工情况,基本医疗保险,户类型,联系电话";
 
-    // Passes on web merged with main (checked on a throwaway merge branch); this branch only has the runner's stub.
     [Fact]
     public async Task A_county_account_imports_a_persons_file_and_sees_the_summary_the_errors_and_the_rejected_rows()
     {
