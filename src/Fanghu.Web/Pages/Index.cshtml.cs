@@ -1,6 +1,7 @@
 using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.Registry;
 using Fanghu.Web.Accounts;
-using Fanghu.Web.Home;
 using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

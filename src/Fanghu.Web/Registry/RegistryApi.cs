@@ -1,3 +1,5 @@
+using Fanghu.Divisions;
+using Fanghu.Registry;
 using Fanghu.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

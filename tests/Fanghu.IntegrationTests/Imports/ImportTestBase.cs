@@ -40,9 +40,27 @@ public abstract class ImportTestBase : IAsyncLifetime
         var people = await db.Persons.AsNoTracking().OrderBy(p => p.IdNumber)
             .Select(p => new
             {
-                p.IdNumber, p.Name, p.Household.Number, p.Household.VillageCode, p.Household.Group, p.Household.Type,
-                HouseholdPhone = p.Household.Phone, p.Relation, p.Health, p.DisabilityGrade, p.Labour, p.Schooling, p.Employment,
-                p.MonthsWorked, p.MedicalInsurance, p.SeriousIllnessInsurance, p.Ethnicity, p.Phone, p.Gender, p.BirthDate, p.Status,
+                p.IdNumber,
+                p.Name,
+                p.Household.Number,
+                p.Household.VillageCode,
+                p.Household.Group,
+                p.Household.Type,
+                HouseholdPhone = p.Household.Phone,
+                p.Relation,
+                p.Health,
+                p.DisabilityGrade,
+                p.Labour,
+                p.Schooling,
+                p.Employment,
+                p.MonthsWorked,
+                p.MedicalInsurance,
+                p.SeriousIllnessInsurance,
+                p.Ethnicity,
+                p.Phone,
+                p.Gender,
+                p.BirthDate,
+                p.Status,
             })
             .ToListAsync();
         return people.Select(p => p.ToString() ?? "").ToList();

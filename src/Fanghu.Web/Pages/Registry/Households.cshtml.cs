@@ -1,3 +1,4 @@
+using Fanghu.Registry;
 using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

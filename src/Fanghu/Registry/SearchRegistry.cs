@@ -1,8 +1,7 @@
 using Fanghu.Data;
-using Fanghu.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fanghu.Web.Registry;
+namespace Fanghu.Registry;
 
 /// <summary>
 /// Finds households and persons by name, ID number (whole, or its last four characters) or household

@@ -1,4 +1,4 @@
-namespace Fanghu.Web.Registry;
+namespace Fanghu.Registry;
 
 /// <summary>One page of a list, numbered from 1.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)

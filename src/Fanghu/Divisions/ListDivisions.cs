@@ -1,8 +1,7 @@
 using Fanghu.Data;
-using Fanghu.Divisions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fanghu.Web.Registry;
+namespace Fanghu.Divisions;
 
 /// <summary>The children of a division, or the top of the tree held in the database.</summary>
 public sealed class ListDivisions(FanghuDbContext db)

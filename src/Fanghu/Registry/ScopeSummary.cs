@@ -1,7 +1,7 @@
 using Fanghu.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fanghu.Web.Home;
+namespace Fanghu.Registry;
 
 /// <summary>The home page's figures: what lies inside the user's scope.</summary>
 public sealed class ScopeSummary(FanghuDbContext db)

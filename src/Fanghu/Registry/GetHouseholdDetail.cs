@@ -1,10 +1,9 @@
 using Fanghu.Data;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
-using Fanghu.Registry;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fanghu.Web.Registry;
+namespace Fanghu.Registry;
 
 /// <summary>
 /// Everything the household page shows: members, flags, guarantees, income by year measured against that
