@@ -30,7 +30,7 @@ public static partial class CellParsers
         if (t.EndsWith("万元", StringComparison.Ordinal)) { factor = 10000; t = t[..^2]; }
         else if (t.EndsWith('万')) { factor = 10000; t = t[..^1]; }
         else if (t.EndsWith('元')) t = t[..^1];
-        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent,
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var number))
         {
             error = $"金额“{text}”不是数字";

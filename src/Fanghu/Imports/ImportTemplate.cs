@@ -51,6 +51,22 @@ internal abstract class ImportTemplate(FanghuDbContext db)
         return false;
     }
 
+    /// <summary>
+    /// 户编号: digits, letters and '-' or '_', at most 40 characters; a number Excel stored in scientific notation
+    /// (5.3340110020299E+15) is refused — rounded, it could merge two households.
+    /// </summary>
+    protected static string ParseHouseholdNumber(string text, string column, Action<string, string> error)
+    {
+        var number = CellParsers.ToHalfWidth(text).Trim();
+        if (number.Length == 0) error(column, $"{column}未填写");
+        else if (number.Contains("E+", StringComparison.OrdinalIgnoreCase) || (number.Contains('.') && number.All(c => char.IsAsciiDigit(c) || c == '.')))
+            error(column, $"{column}“{text}”被 Excel 存成了数字，请把该列设为“文本”格式后重新填写");
+        else if (number.Length > 40) error(column, $"{column}超过 40 个字符");
+        else if (!number.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            error(column, $"{column}“{text}”只能由数字、字母和“-”“_”组成");
+        return number;
+    }
+
     protected static string Required(string text, string column, int maxLength, Action<string, string> error)
     {
         if (text.Length == 0) error(column, $"{column}未填写");

@@ -79,7 +79,7 @@ internal sealed class IncomeImport(FanghuDbContext db) : ImportTemplate(db)
         var ok = true;
         void Fail(string column, string message) { ok = false; error(column, message); }
 
-        var number = Required(map.Get(row, HouseholdNumber), HouseholdNumber, 40, Fail);
+        var number = ParseHouseholdNumber(map.Get(row, HouseholdNumber), HouseholdNumber, Fail);
         if (!CellParsers.TryYear(map.Get(row, Year), out var year, out var yearError)) Fail(Year, yearError);
         else if (year > DateTime.Today.Year) Fail(Year, $"年度 {year} 尚未到来");
 

@@ -125,7 +125,7 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         var ok = true;
         void Fail(string column, string message) { ok = false; error(column, message); }
 
-        var number = Required(map.Get(row, HouseholdNumber), HouseholdNumber, 40, Fail);
+        var number = ParseHouseholdNumber(map.Get(row, HouseholdNumber), HouseholdNumber, Fail);
         Word(MonitoringWords.Category, map.Get(row, Category), Fail, out var category);
 
         var risks = new List<string>();

@@ -59,7 +59,8 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
         _registryEmpty = !await Db.Households.IgnoreQueryFilters().AnyAsync(ct);
     }
 
-    public override string? GroupKey(SourceRow row, ColumnMap map) => map.Get(row, HouseholdNumber) is { Length: > 0 } n ? n : null;
+    public override string? GroupKey(SourceRow row, ColumnMap map) =>
+        CellParsers.ToHalfWidth(map.Get(row, HouseholdNumber)).Trim() is { Length: > 0 } n ? n : null;
 
     public override async Task ValidateAsync(SourceRow row, ColumnMap map, ErrorSink errors, CancellationToken ct)
     {
@@ -355,7 +356,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
 
         var group = map.Get(row, Group);
         if (group.Length > 50) Fail(Group, "村民小组超过 50 个字");
-        var number = Required(map.Get(row, HouseholdNumber), HouseholdNumber, 40, Fail);
+        var number = ParseHouseholdNumber(map.Get(row, HouseholdNumber), HouseholdNumber, Fail);
         var name = Required(map.Get(row, Name), Name, 50, Fail);
 
         var idParse = IdNumber.Parse(map.Get(row, Id), map.IsText(row, Id));

@@ -263,6 +263,12 @@ public sealed class PersonsImportTests : ImportTestBase
         Assert.Contains(bad.Errors, e => e.Row == 5 && e.Column == "证件号码" && e.Message.Contains("文本"));
         Assert.Contains(bad.Errors, e => e.Row == 4 && e.Column == "证件号码" && e.Message.Contains("文本"));
 
+        // A household number stored as a number loses its last digits: refused, never merged with another.
+        var numeric = sheet.Select(r => (object?[])r.Clone()).ToList();
+        numeric[1][2] = 5334011002010000d;
+        var merged = await ImportAsync(ImportKind.Persons, Synthetic.WriteXlsx(Path.Combine(Folder, "numeric.xlsx"), numeric, "迪庆州人员信息表", 14));
+        Assert.Contains(merged.Errors, e => e.Row == 3 && e.Column == "户编号" && e.Message.Contains("文本"));
+
         // A real number ending in 000 typed into a text cell is the person's own.
         sheet[2][4] = "533401198001014000";
         sheet[3][4] = rows[2][4];

@@ -29,9 +29,10 @@ public sealed class LoginTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session()
+    public async Task Signing_out_ends_the_session_and_every_other_copy_of_it()
     {
         var client = await app.SignedInAsync("county1");
+        var elsewhere = await app.SignedInAsync("county1");
         var home = await client.GetStringAsync("/");
         var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
 
@@ -41,8 +42,11 @@ public sealed class LoginTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
         }));
         var after = await client.GetAsync("/");
 
+        var other = await elsewhere.GetAsync("/");
+
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.StartsWith("/Account/Login", after.Headers.Location?.PathAndQuery);
+        Assert.StartsWith("/Account/Login", other.Headers.Location?.PathAndQuery);
     }
 
     [Fact]

@@ -114,7 +114,10 @@ public sealed class ScopeTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
         var client = await app.SignedInAsync("county1");
 
         var response = await client.GetAsync("/api/v1/households?page=2000000000&pageSize=100000");
+        var malformed = await client.GetAsync("/api/v1/households?page=abc");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
     }
 }

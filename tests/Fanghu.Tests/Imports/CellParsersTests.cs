@@ -26,6 +26,7 @@ public sealed class CellParsersTests
         Assert.Null(blank);
         Assert.False(CellParsers.TryAmount("三千", out _, out var error));
         Assert.Contains("不是数字", error);
+        Assert.False(CellParsers.TryAmount("1e5", out _, out _));
     }
 
     [Theory]

@@ -39,7 +39,9 @@ public sealed class LoginModel(SignInManager<FanghuUser> signIn, IStringLocalize
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
 
-        ModelState.AddModelError(string.Empty, l[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
+        // One message whether the name is unknown, the password wrong or the account locked: a sign-in page
+        // must not tell a stranger which user names exist.
+        ModelState.AddModelError(string.Empty, l["Login.Failed"]);
         return Page();
     }
 
