@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Fanghu.Accounts;
 using Fanghu.Data;
 using Fanghu.Divisions;
+using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
@@ -67,6 +68,7 @@ builder.Services.AddScoped<SearchRegistry>();
 builder.Services.AddScoped<GetHouseholdDetail>();
 builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
+builder.Services.AddMonitoringWorkflow();
 builder.Services.AddSingleton<ImportFiles>();
 
 var app = builder.Build();

@@ -19,6 +19,12 @@ public static class FanghuClaims
 
     public static string NameOf(ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+
+    /// <summary>The signed-in account as the workflow records it (who acted, in which role).</summary>
+    public static Fanghu.Monitoring.Actor ActorOf(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("未登录"),
+        NameOf(user),
+        RoleOf(user) ?? throw new InvalidOperationException("账号没有角色"));
 }
 
 /// <summary>Adds the role and the division codes at sign-in, so each request can scope without a database read.</summary>

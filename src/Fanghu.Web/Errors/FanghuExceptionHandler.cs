@@ -1,3 +1,4 @@
+using Fanghu.Monitoring;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +14,29 @@ public sealed partial class FanghuExceptionHandler(IProblemDetailsService proble
     {
         // Declined exceptions are logged by the exception middleware itself; handled ones are logged here.
         if (!context.Request.Path.StartsWithSegments("/api")) return false;
+
+        // Refusals of the workflow are expected: the user gets the reason, in Chinese, and nothing is logged as an error.
+        if (exception is WorkflowRuleException or ConflictException or NotFoundException)
+        {
+            var expected = exception is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict;
+            context.Response.StatusCode = expected;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = expected,
+                    Title = exception switch
+                    {
+                        NotFoundException => "未找到",
+                        ConflictException => "数据已被他人修改",
+                        _ => "不能办理该操作",
+                    },
+                    Detail = exception.Message,
+                    Extensions = { ["traceId"] = context.TraceIdentifier },
+                },
+            });
+        }
 
         var cancelled = exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
         if (!cancelled) LogUnhandled(logger, context.Request.Method, context.Request.Path, context.TraceIdentifier, exception);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Fanghu.Accounts;
+using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
@@ -32,6 +33,11 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<NaturalChange> NaturalChanges => Set<NaturalChange>();
     public DbSet<PolicySet> PolicySets => Set<PolicySet>();
     public DbSet<MonitoringCase> MonitoringCases => Set<MonitoringCase>();
+    public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<IncomeAssessment> IncomeAssessments => Set<IncomeAssessment>();
+    public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -144,9 +150,74 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
         {
             e.HasOne(c => c.Household).WithMany().HasForeignKey(c => c.HouseholdId);
             e.HasIndex(c => new { c.HouseholdId, c.Episode }).IsUnique();
+            e.HasIndex(c => new { c.Stage, c.StageDueOn });
             e.Property(c => c.RiskTypeCodes).HasMaxLength(40);
+            e.Property(c => c.ClosingReason).HasMaxLength(500);
+            e.Property(c => c.Version).IsConcurrencyToken();
             e.Ignore(c => c.RiskTypes);
+            e.HasMany(c => c.Steps).WithOne(s => s.Case).HasForeignKey(s => s.CaseId);
+            e.HasMany(c => c.Objections).WithOne(o => o.Case).HasForeignKey(o => o.CaseId);
             e.HasQueryFilter(ScopedBy<MonitoringCase>(c => c.Household));
+        });
+
+        b.Entity<CaseStep>(e =>
+        {
+            e.HasIndex(s => new { s.CaseId, s.RecordedAt });
+            e.Property(s => s.ActorId).HasMaxLength(450);
+            e.Property(s => s.ActorName).HasMaxLength(100);
+            e.Property(s => s.Note).HasMaxLength(4000);
+            e.HasQueryFilter(ScopedBy<CaseStep>(s => s.Case.Household));
+        });
+
+        b.Entity<Objection>(e =>
+        {
+            e.Property(o => o.RaisedBy).HasMaxLength(100);
+            e.Property(o => o.Content).HasMaxLength(2000);
+            e.Property(o => o.Response).HasMaxLength(2000);
+            e.HasQueryFilter(ScopedBy<Objection>(o => o.Case.Household));
+        });
+
+        b.Entity<Lead>(e =>
+        {
+            e.HasOne(l => l.Household).WithMany().HasForeignKey(l => l.HouseholdId);
+            e.HasOne(l => l.Case).WithMany().HasForeignKey(l => l.CaseId);
+            e.HasIndex(l => new { l.HouseholdId, l.SourceKey });
+            e.HasIndex(l => l.CaseId);
+            e.Property(l => l.RecordedById).HasMaxLength(450);
+            e.Property(l => l.RecordedByName).HasMaxLength(100);
+            e.Property(l => l.Summary).HasMaxLength(2000);
+            e.Property(l => l.RiskTypeCodes).HasMaxLength(40);
+            e.Property(l => l.Reporter).HasMaxLength(100);
+            e.Property(l => l.SourceKey).HasMaxLength(200);
+            e.Ignore(l => l.RiskTypes);
+            e.HasQueryFilter(ScopedBy<Lead>(l => l.Household));
+        });
+
+        b.Entity<IncomeAssessment>(e =>
+        {
+            e.HasOne(a => a.Household).WithMany().HasForeignKey(a => a.HouseholdId);
+            e.HasIndex(a => new { a.HouseholdId, a.AssessedOn });
+            e.Property(a => a.RecordedBy).HasMaxLength(100);
+            e.Property(a => a.Note).HasMaxLength(1000);
+            e.Ignore(a => a.AnnualPerCapita);
+            e.HasQueryFilter(ScopedBy<IncomeAssessment>(a => a.Household));
+        });
+
+        b.Entity<AssistanceMeasure>(e =>
+        {
+            e.HasOne(m => m.Household).WithMany().HasForeignKey(m => m.HouseholdId);
+            e.HasOne(m => m.Case).WithMany().HasForeignKey(m => m.CaseId);
+            e.HasIndex(m => m.HouseholdId);
+            e.HasIndex(m => m.CaseId);
+            e.Property(m => m.Content).HasMaxLength(1000);
+            e.Property(m => m.ResponsibleUnit).HasMaxLength(100);
+            e.Property(m => m.ResponsiblePerson).HasMaxLength(50);
+            e.Property(m => m.Effect).HasMaxLength(1000);
+            e.Property(m => m.CreatedBy).HasMaxLength(100);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.Ignore(m => m.IsImplemented);
+            e.Ignore(m => m.Details);
+            e.HasQueryFilter(ScopedBy<AssistanceMeasure>(m => m.Household));
         });
     }
 }

@@ -30,6 +30,11 @@ public static class RiskTypes
 
     public static string NameOf(string code) => All.First(r => r.Code == code).Name;
 
+    public static bool IsCode(string code) => All.Any(r => r.Code == code);
+
+    /// <summary>Natural disasters (02, 02xx) and accidents (05) may take the fast track (先帮扶后认定).</summary>
+    public static bool AllowFastTrack(IEnumerable<string> codes) => codes.Any(c => c.StartsWith("02", StringComparison.Ordinal) || c == "05");
+
     public static IEnumerable<(string Code, string Name)> List => All;
 
     /// <summary>Accepts a code (01, 0201) or a name (因病, 洪涝, 洪涝灾害).</summary>

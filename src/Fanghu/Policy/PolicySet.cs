@@ -34,13 +34,24 @@ public sealed class PolicySet
     public int ApplicationEscalationDays { get; private set; }
     public CategoryScheme Categories { get; private set; }
 
+    /// <summary>Days the village has to verify a lead (入户核实).</summary>
+    public int VerificationDays { get; private set; }
+    /// <summary>Days from verification to the village review and the start of the notice.</summary>
+    public int VillageReviewDays { get; private set; }
+    public int TownshipReviewDays { get; private set; }
+    public int CountyApprovalDays { get; private set; }
+    /// <summary>Days the village has to answer an objection raised during the notice.</summary>
+    public int ObjectionAnswerDays { get; private set; }
+
     public PolicyParameters Parameters => new(IncomeLine, IdentificationDays, IdentificationInWorkingDays, PublicNoticeDays,
-        EliminationMinMonths, EliminationMinMeasures, EliminationStableIncomeMonths, ApplicationEscalationDays, Categories);
+        EliminationMinMonths, EliminationMinMeasures, EliminationStableIncomeMonths, ApplicationEscalationDays, Categories,
+        VerificationDays, VillageReviewDays, TownshipReviewDays, CountyApprovalDays, ObjectionAnswerDays);
 
     private void Set(PolicyParameters p)
     {
         if (p.IncomeLine <= 0) throw new ArgumentOutOfRangeException(nameof(p), "监测收入线必须大于 0");
-        if (p.IdentificationDays <= 0 || p.PublicNoticeDays <= 0 || p.ApplicationEscalationDays <= 0)
+        if (p.IdentificationDays <= 0 || p.PublicNoticeDays <= 0 || p.ApplicationEscalationDays <= 0 || p.VerificationDays <= 0
+            || p.VillageReviewDays <= 0 || p.TownshipReviewDays <= 0 || p.CountyApprovalDays <= 0 || p.ObjectionAnswerDays <= 0)
             throw new ArgumentOutOfRangeException(nameof(p), "时限必须大于 0");
         IncomeLine = p.IncomeLine;
         IdentificationDays = p.IdentificationDays;
@@ -51,6 +62,11 @@ public sealed class PolicySet
         EliminationStableIncomeMonths = p.EliminationStableIncomeMonths;
         ApplicationEscalationDays = p.ApplicationEscalationDays;
         Categories = p.Categories;
+        VerificationDays = p.VerificationDays;
+        VillageReviewDays = p.VillageReviewDays;
+        TownshipReviewDays = p.TownshipReviewDays;
+        CountyApprovalDays = p.CountyApprovalDays;
+        ObjectionAnswerDays = p.ObjectionAnswerDays;
     }
 }
 
@@ -63,7 +79,23 @@ public sealed record PolicyParameters(
     int EliminationMinMeasures,
     int EliminationStableIncomeMonths,
     int ApplicationEscalationDays,
-    CategoryScheme Categories);
+    CategoryScheme Categories,
+    int VerificationDays = 2,
+    int VillageReviewDays = 3,
+    int TownshipReviewDays = 2,
+    int CountyApprovalDays = 2,
+    int ObjectionAnswerDays = 3)
+{
+    /// <summary>The limit of one stage of the identification or elimination path, in the policy's kind of days.</summary>
+    public int DaysFor(Fanghu.Monitoring.CaseStage stage) => stage switch
+    {
+        Fanghu.Monitoring.CaseStage.Verification => VerificationDays,
+        Fanghu.Monitoring.CaseStage.VillageReview or Fanghu.Monitoring.CaseStage.EliminationVillageReview => VillageReviewDays,
+        Fanghu.Monitoring.CaseStage.TownshipReview or Fanghu.Monitoring.CaseStage.EliminationTownshipReview => TownshipReviewDays,
+        Fanghu.Monitoring.CaseStage.CountyApproval or Fanghu.Monitoring.CaseStage.EliminationCountyApproval => CountyApprovalDays,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "该环节没有单独时限"),
+    };
+}
 
 /// <summary>
 /// Which names the monitoring categories carry: 2021–2025 three categories (脱贫不稳定户 / 边缘易致贫户 /

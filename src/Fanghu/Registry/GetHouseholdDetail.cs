@@ -43,8 +43,8 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
         int HouseholdSize, decimal? PerCapita, decimal? IncomeLine, bool? AtOrBelowLine,
         decimal? InsuranceClaims, decimal? CompliantOutOfPocket);
 
-    public sealed record Episode(int Number, MonitoringCategory Category, IReadOnlyList<string> RiskTypes, DateOnly IdentifiedOn,
-        DateOnly? EliminatedOn, EliminationMethod? EliminationMethod, CaseOrigin Origin);
+    public sealed record Episode(long CaseId, int Number, CaseStage Stage, MonitoringCategory? Category, IReadOnlyList<string> RiskTypes,
+        DateOnly OpenedOn, DateOnly? IdentifiedOn, DateOnly? EliminatedOn, EliminationMethod? EliminationMethod, CaseOrigin Origin, bool IsReEntry);
 
     public async Task<Result?> HandleAsync(long id, CancellationToken ct)
     {
@@ -85,8 +85,8 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
                 amounts.NetIncome, size, perCapita, line, below, amounts.InsuranceClaims, amounts.CompliantOutOfPocket);
         }).ToList();
 
-        var episodes = cases.Select(c => new Episode(c.Episode, c.Category, c.RiskTypes, c.IdentifiedOn, c.EliminatedOn,
-            c.EliminationMethod, c.Origin)).ToList();
+        var episodes = cases.Select(c => new Episode(c.Id, c.Episode, c.Stage, c.Category, c.RiskTypes, c.OpenedOn, c.IdentifiedOn,
+            c.EliminatedOn, c.EliminationMethod, c.Origin, c.IsReEntry)).ToList();
 
         return new Result(household.Id, household.Number, household.Type,
             [.. codes.Where(names.ContainsKey).Select(c => new DivisionName(c, names[c]))],

@@ -163,7 +163,7 @@ public class DemoGeneratorTests(GeneratedPrefecture demo) : IClassFixture<Genera
             Assert.Equal(c.IdentifiedOn >= new DateOnly(2026, 1, 1), c.Category == MonitoringCategory.Unified);
             if (c.Category == MonitoringCategory.UnstableFormerlyPoor) Assert.Equal(HouseholdType.FormerlyPoor, c.Household.Type);
             if (c.Category == MonitoringCategory.MarginalAtRisk) Assert.Equal(HouseholdType.Ordinary, c.Household.Type);
-            if (c.EliminatedOn is { } eliminated) Assert.True(eliminated >= c.IdentifiedOn.AddMonths(6) && eliminated <= AsOf);
+            if (c.EliminatedOn is { } eliminated) Assert.True(eliminated >= c.IdentifiedOn!.Value.AddMonths(6) && eliminated <= AsOf);
         }
     }
 

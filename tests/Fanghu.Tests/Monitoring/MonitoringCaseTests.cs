@@ -33,13 +33,13 @@ public class MonitoringCaseTests
     [Fact]
     public void More_than_five_risk_types_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => NewCase("01", "02", "03", "04", "05", "06"));
+        Assert.Throws<WorkflowRuleException>(() => NewCase("01", "02", "03", "04", "05", "06"));
     }
 
     [Fact]
     public void A_case_without_a_risk_type_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => NewCase());
+        Assert.Throws<WorkflowRuleException>(() => NewCase());
     }
 
     [Fact]

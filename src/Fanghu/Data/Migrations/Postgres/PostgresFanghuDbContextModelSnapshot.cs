@@ -103,6 +103,76 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("Measures");
+                });
+
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -128,6 +198,169 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.ToTable("Divisions");
                 });
 
+            modelBuilder.Entity("Fanghu.Monitoring.CaseStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Attendees")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VotesAgainst")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VotesFor")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RecordedAt");
+
+                    b.ToTable("CaseSteps");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.IncomeAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("HouseholdSize")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("NetIncome")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "AssessedOn");
+
+                    b.ToTable("IncomeAssessments");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Lead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("EstimatedIncome12Months")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reporter")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RiskTypeCodes")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("HouseholdId", "SourceKey");
+
+                    b.ToTable("Leads");
+                });
+
             modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
                 {
                     b.Property<long>("Id")
@@ -136,8 +369,15 @@ namespace Fanghu.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Category")
+                    b.Property<int?>("Category")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ClosingReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("EliminatedOn")
                         .HasColumnType("date");
@@ -145,29 +385,117 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.Property<int?>("EliminationMethod")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("EliminationProposedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EliminationSnapshot")
+                        .HasColumnType("text");
+
                     b.Property<int>("Episode")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("FastTrack")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateOnly>("IdentifiedOn")
+                    b.Property<DateOnly?>("IdentificationDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("IdentifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsReEntry")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NoticeStartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("date");
 
                     b.Property<int>("Origin")
                         .HasColumnType("integer");
+
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PausedSince")
+                        .HasColumnType("date");
 
                     b.Property<string>("RiskTypeCodes")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StageDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("StageEnteredOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId", "Episode")
                         .IsUnique();
 
+                    b.HasIndex("Stage", "StageDueOn");
+
                     b.ToTable("MonitoringCases");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RaisedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("Objections");
                 });
 
             modelBuilder.Entity("Fanghu.Policy.PolicySet", b =>
@@ -182,6 +510,9 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Categories")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CountyApprovalDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("EliminationMinMeasures")
@@ -203,6 +534,9 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<int>("ObjectionAnswerDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PublicNoticeDays")
                         .HasColumnType("integer");
 
@@ -211,8 +545,17 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
 
+                    b.Property<int>("TownshipReviewDays")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
+
+                    b.Property<int>("VerificationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VillageReviewDays")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -620,12 +963,72 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
                 {
                     b.HasOne("Fanghu.Divisions.Division", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.CaseStep", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany("Steps")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.IncomeAssessment", b =>
+                {
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Lead", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Household");
                 });
 
             modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
@@ -637,6 +1040,17 @@ namespace Fanghu.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany("Objections")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("Fanghu.Registry.GuaranteeCheck", b =>
@@ -749,6 +1163,13 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
+                {
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Fanghu.Registry.Household", b =>

@@ -97,6 +97,73 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Amount")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.ToTable("Measures");
+                });
+
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
                 {
                     b.Property<string>("Code")
@@ -122,14 +189,176 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.ToTable("Divisions");
                 });
 
+            modelBuilder.Entity("Fanghu.Monitoring.CaseStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActorRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Attendees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VotesAgainst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VotesFor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "RecordedAt");
+
+                    b.ToTable("CaseSteps");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.IncomeAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("NetIncome")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "AssessedOn");
+
+                    b.ToTable("IncomeAssessments");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Lead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("EstimatedIncome12Months")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reporter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskTypeCodes")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("HouseholdId", "SourceKey");
+
+                    b.ToTable("Leads");
+                });
+
             modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Category")
+                    b.Property<int?>("Category")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosingReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EliminatedOn")
                         .HasColumnType("TEXT");
@@ -137,29 +366,115 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.Property<int?>("EliminationMethod")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("EliminationProposedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EliminationSnapshot")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Episode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FastTrack")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("IdentifiedOn")
+                    b.Property<DateOnly?>("IdentificationDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IdentifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NoticeStartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Origin")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PausedSince")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RiskTypeCodes")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StageDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StageEnteredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId", "Episode")
                         .IsUnique();
 
+                    b.HasIndex("Stage", "StageDueOn");
+
                     b.ToTable("MonitoringCases");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("Objections");
                 });
 
             modelBuilder.Entity("Fanghu.Policy.PolicySet", b =>
@@ -172,6 +487,9 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Categories")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CountyApprovalDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("EliminationMinMeasures")
@@ -192,6 +510,9 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.Property<double>("IncomeLine")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("ObjectionAnswerDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PublicNoticeDays")
                         .HasColumnType("INTEGER");
 
@@ -200,8 +521,17 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TownshipReviewDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("VerificationDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VillageReviewDays")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -588,12 +918,72 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Household");
+                });
+
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
                 {
                     b.HasOne("Fanghu.Divisions.Division", null)
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.CaseStep", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany("Steps")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.IncomeAssessment", b =>
+                {
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Lead", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fanghu.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Household");
                 });
 
             modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
@@ -605,6 +995,17 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
+                {
+                    b.HasOne("Fanghu.Monitoring.MonitoringCase", "Case")
+                        .WithMany("Objections")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("Fanghu.Registry.GuaranteeCheck", b =>
@@ -717,6 +1118,13 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fanghu.Monitoring.MonitoringCase", b =>
+                {
+                    b.Navigation("Objections");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Fanghu.Registry.Household", b =>

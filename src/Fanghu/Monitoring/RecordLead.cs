@@ -1,0 +1,107 @@
+using Fanghu.Accounts;
+using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Monitoring;
+
+/// <summary>
+/// Records a lead (线索) from any channel (§5.1): it opens a case, or attaches to the household's open one, so a
+/// household never has two cases running. A cadre's visit may also record the guarantees checked and the
+/// income of the last 12 months as estimated.
+/// </summary>
+public sealed class RecordLead(CaseWork work)
+{
+    public sealed record GuaranteeSeen(GuaranteeAspect Aspect, bool Secure, string? Evidence);
+
+    public sealed record Request(
+        long HouseholdId,
+        LeadChannel Channel,
+        DateOnly ReportedOn,
+        string? Summary,
+        IReadOnlyList<string> RiskTypes,
+        string? Reporter = null,
+        decimal? EstimatedIncome12Months = null,
+        IReadOnlyList<GuaranteeSeen>? Guarantees = null,
+        string? SourceKey = null);
+
+    /// <param name="Duplicate">The same source (warning, income year) had already given a lead: nothing was added.</param>
+    public sealed record Result(long LeadId, long CaseId, bool OpenedCase, bool ReEntry, bool Duplicate);
+
+    /// <summary>Which roles may record a lead of each channel.</summary>
+    public static IReadOnlyList<Role> RolesFor(LeadChannel channel) => channel switch
+    {
+        LeadChannel.CadreVisit => [Role.Village, Role.Township],
+        LeadChannel.SelfDeclaration => [Role.Village, Role.Township, Role.County],
+        LeadChannel.DepartmentWarning => [Role.Department, Role.County, Role.Admin],
+        _ => [Role.County, Role.Admin],
+    };
+
+    public async Task<Result> HandleAsync(Actor actor, Request r, CancellationToken ct)
+    {
+        var household = await work.Db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == r.HouseholdId, ct)
+            ?? throw new NotFoundException("没有找到该户，或不在您的管辖范围内");
+        var added = await AddAsync(actor, household, r, ct);
+        await work.SaveAsync(ct);
+        return added.Result();
+    }
+
+    /// <summary>
+    /// The entry point for department warnings (§6): the person's household gets the lead. Re-running the same
+    /// warning (same <see cref="Request.SourceKey"/>) adds nothing.
+    /// </summary>
+    public async Task<Result> ForPersonAsync(Actor actor, string idNumber, Request r, CancellationToken ct)
+    {
+        var householdId = await work.Db.Persons.Where(p => p.IdNumber == idNumber).Select(p => (long?)p.HouseholdId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("证件号码不在登记的人口中，或不在您的管辖范围内");
+        return await HandleAsync(actor, r with { HouseholdId = householdId }, ct);
+    }
+
+    /// <summary>A lead added to the unit of work (ids are known once saved), or the earlier lead from the same source.</summary>
+    internal sealed record Added(Lead? Lead, MonitoringCase? Case, bool Opened, Result? Duplicate)
+    {
+        public Result Result() => Duplicate ?? new Result(Lead!.Id, Case!.Id, Opened, Opened && Case.IsReEntry, Duplicate: false);
+    }
+
+    /// <summary>Adds the lead to the unit of work without saving (batch callers save once).</summary>
+    internal async Task<Added> AddAsync(Actor actor, Household household, Request r, CancellationToken ct)
+    {
+        if (!RolesFor(r.Channel).Contains(actor.Role))
+            throw new WorkflowRuleException($"“{MonitoringWords.Channel.Word(r.Channel)}”线索不能由本账号录入");
+        var today = work.Today;
+        if (r.ReportedOn > today) throw new WorkflowRuleException("线索日期不能晚于今天");
+        if (string.IsNullOrWhiteSpace(r.Summary)) throw new WorkflowRuleException("请填写发现的情况");
+        if (r.Summary.Trim().Length > 2000) throw new WorkflowRuleException("情况说明不能超过 2000 字");
+        if (r.RiskTypes.Count > RiskTypes.MaxPerCase) throw new WorkflowRuleException($"风险类型最多 {RiskTypes.MaxPerCase} 项");
+        foreach (var code in r.RiskTypes)
+            if (!RiskTypes.IsCode(code)) throw new WorkflowRuleException($"“{code}”不是风险类型代码");
+        if (r.EstimatedIncome12Months is < 0 or > 100_000_000m) throw new WorkflowRuleException("估算收入应在 0 至 1 亿元之间");
+
+        if (r.SourceKey is { } key)
+        {
+            var known = await work.Db.Leads.Where(l => l.HouseholdId == household.Id && l.SourceKey == key)
+                .Select(l => new { l.Id, l.CaseId }).FirstOrDefaultAsync(ct);
+            if (known is not null) return new Added(null, null, false, new Result(known.Id, known.CaseId, false, false, Duplicate: true));
+        }
+
+        var latest = await work.Db.MonitoringCases.Where(c => c.HouseholdId == household.Id)
+            .OrderByDescending(c => c.Episode).FirstOrDefaultAsync(ct);
+        var opened = latest is null || latest.Stage.IsClosed();
+        var @case = opened
+            ? MonitoringCase.Open(household, latest, r.ReportedOn, await work.PolicyAsync(household.VillageCode, r.ReportedOn, ct))
+            : latest!;
+        if (opened) work.Db.MonitoringCases.Add(@case);
+
+        var lead = new Lead(household, @case, r.Channel, r.ReportedOn, work.Now, actor,
+            new LeadDetails(r.Summary, r.RiskTypes, r.Reporter, r.EstimatedIncome12Months, r.SourceKey));
+        work.Db.Leads.Add(lead);
+        @case.Attach(lead, actor, work.Now);
+
+        foreach (var g in r.Guarantees ?? [])
+            household.RecordGuarantee(g.Aspect, g.Secure, r.ReportedOn, string.IsNullOrWhiteSpace(g.Evidence) ? "走访核查" : g.Evidence);
+        if (r.EstimatedIncome12Months is { } income)
+            work.Db.IncomeAssessments.Add(new IncomeAssessment(household, r.ReportedOn, 12, income,
+                Math.Max(1, household.SizeOn(r.ReportedOn)), actor.Name, "走访估算"));
+
+        return new Added(lead, @case, opened, null);
+    }
+}
