@@ -15,7 +15,8 @@ public sealed class ScanIncomeBelowLine(CaseWork work, RecordLead leads)
     {
         if (year < 2000 || year > work.Today.Year) throw new WorkflowRuleException("年度不合理");
         var yearEnd = new DateOnly(year, 12, 31);
-        var reportedOn = yearEnd < work.Today ? yearEnd : work.Today;
+        // The lead is found the day the scan runs; its time limit starts then, not at the income year's end.
+        var reportedOn = work.Today;
         var ids = await work.Db.Incomes.Where(i => i.Year == year).Select(i => i.HouseholdId).ToListAsync(ct);
         int below = 0, added = 0, opened = 0, known = 0;
         foreach (var chunk in ids.Chunk(500))
