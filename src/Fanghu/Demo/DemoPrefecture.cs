@@ -1,5 +1,6 @@
 using Fanghu.Data;
 using Fanghu.Divisions;
+using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,7 @@ public static class DemoPrefecture
     /// 5334 already has households nothing is written and the counts of what is there are returned; divisions
     /// already present (say, imported from the sample file) are kept and the missing ones added.
     /// </summary>
-    public static async Task<DemoSummary> LoadAsync(FanghuDbContext db, CancellationToken ct = default)
+    public static async Task<DemoSummary> LoadAsync(FanghuDbContext db, CancellationToken ct = default, TimeProvider? clock = null)
     {
         if (await db.Households.IgnoreQueryFilters().AnyAsync(h => h.PrefectureCode == PrefectureCode, ct))
             return await CountAsync(db, ct);
@@ -80,6 +81,9 @@ public static class DemoPrefecture
                 }
             }
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            await DemoWorkflow.OpenCasesAsync(db, (clock ?? TimeProvider.System).Today(), ct);
             db.ChangeTracker.Clear();
             await transaction.CommitAsync(ct);
             return counts.Summary(alreadyLoaded: false);
