@@ -99,6 +99,14 @@ public sealed class OtherImportsTests : ImportTestBase
         Assert.Equal(["01", "0201"], episodes[0].RiskTypes);
         Assert.Equal(EliminationMethod.ThroughAssistance, episodes[0].EliminationMethod);
         Assert.Equal(MonitoringCategory.Unified, episodes[1].Category);
+
+        // Migrated objects stand in the workflow as approved (and eliminated where the file says so), with their dates.
+        Assert.Equal((CaseStage.Eliminated, new DateOnly(2022, 3, 1), new DateOnly(2023, 4, 5)),
+            (episodes[0].Stage, episodes[0].IdentifiedOn!.Value, episodes[0].EliminatedOn!.Value));
+        Assert.Equal(CaseStage.Monitored, episodes[1].Stage);
+        Assert.Null(episodes[1].StageDueOn);
+        var timeline = await new HouseholdTimeline(db).HandleAsync(episodes[0].HouseholdId, default);
+        Assert.Equal(["识别纳入（从国家系统导入）", "风险消除（从国家系统导入）", "识别纳入（从国家系统导入）"], timeline.Select(e => e.What));
     }
 
     [Fact]
