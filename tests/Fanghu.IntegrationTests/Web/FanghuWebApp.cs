@@ -85,6 +85,20 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         return client;
     }
 
+    /// <summary>
+    /// Posts a form as a browser would: the fields as typed (a name may repeat, as checkboxes do) plus the
+    /// antiforgery token of a page the same client has just read.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string action, string pageWithToken,
+        params (string Name, string Value)[] fields)
+    {
+        var token = AntiforgeryToken().Match(pageWithToken);
+        Assert.True(token.Success, "the page carries an antiforgery token");
+        var body = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        return client.PostAsync(action, new FormUrlEncodedContent(body));
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();

@@ -28,7 +28,29 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
     public bool MayUpdateMeasures => !Case.Stage.IsClosed() && Role is { } r && SaveMeasure.Roles.Contains(r);
 
     /// <summary>The case version the posted form was built from (the page always renders the current one).</summary>
-    [BindProperty] public int Version { get; set; }
+    [BindProperty] public int? Version { get; set; }
+
+    /// <summary>The forms this page shows now; a refusal of any other (its step has moved on) is shown at the top.</summary>
+    public IReadOnlySet<string> ShownForms
+    {
+        get
+        {
+            var shown = new HashSet<string>();
+            if (Acts)
+                shown.UnionWith(Case.Stage switch
+                {
+                    CaseStage.Verification => [nameof(Verify)],
+                    CaseStage.VillageReview or CaseStage.EliminationVillageReview => [nameof(Review)],
+                    CaseStage.PublicNotice or CaseStage.EliminationNotice => [nameof(Objection), nameof(Answer), nameof(Close)],
+                    _ => [nameof(Decision)],
+                });
+            if (MayRecordMeasures) shown.Add(nameof(Measure));
+            if (MayUpdateMeasures && Case.Measures.Any(m => m.Id == MeasureUpdate.MeasureId)) shown.Add(nameof(MeasureUpdate));
+            if (shown.Contains(nameof(Answer)) && !Case.Objections.Any(o => o.Id == Answer.ObjectionId && o.AnsweredOn is null))
+                shown.Remove(nameof(Answer));
+            return shown;
+        }
+    }
     [BindProperty] public VerifyInput Verify { get; set; } = new();
     [BindProperty] public ReviewInput Review { get; set; } = new();
     [BindProperty] public ObjectionInput Objection { get; set; } = new();

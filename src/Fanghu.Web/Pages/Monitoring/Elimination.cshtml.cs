@@ -14,7 +14,7 @@ namespace Fanghu.Web.Pages.Monitoring;
 public sealed class EliminationModel(GetCase getCase, Elimination elimination, CaseWork work, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public EliminationMethod Method { get; set; } = EliminationMethod.ThroughAssistance;
-    [BindProperty] public int Version { get; set; }
+    [BindProperty] public int? Version { get; set; }
     [BindProperty] public AssessInput Assess { get; set; } = new();
     [BindProperty] public ProposeInput Propose { get; set; } = new();
     [TempData] public string? Done { get; set; }
