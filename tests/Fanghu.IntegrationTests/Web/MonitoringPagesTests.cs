@@ -232,6 +232,22 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         Assert.Contains("本账号的角色不办理监测环节", queue);
     }
 
+    [Fact]
+    public async Task The_case_page_and_the_queue_read_in_English_when_asked()
+    {
+        var village = await app.SignedInAsync("village1");
+        var caseId = await CaseOfAsync(app.Household1Id);
+        await village.GetAsync("/culture/en");
+
+        var page = await village.GetStringAsync($"/Monitoring/Case/{caseId}");
+        var queue = await village.GetStringAsync("/Monitoring");
+
+        Assert.Contains("Under assistance", page);
+        Assert.Contains("01 Illness", page);
+        Assert.Contains("Risk elimination check", page);
+        Assert.Contains("Home verification", queue);
+    }
+
     private static (string, string)[] Guarantees(string prefix) =>
         [.. Enum.GetValues<GuaranteeAspect>().SelectMany((a, i) => new[]
             { ($"{prefix}.Guarantees[{i}].Aspect", a.ToString()), ($"{prefix}.Guarantees[{i}].Status", "secure") })];
