@@ -40,7 +40,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Import, p => p.RequireRole(Policies.ImportRoles.Select(r => r.ToString())))
-    .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())));
+    .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())));
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<FanghuExceptionHandler>();
@@ -51,12 +52,14 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 builder.Services.AddFanghuLocalization();
+builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>(FormMessages.Configure);
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
         o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
+        o.Conventions.AuthorizeFolder("/Monitoring", Policies.Monitoring);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));

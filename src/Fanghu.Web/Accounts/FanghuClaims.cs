@@ -60,10 +60,20 @@ public static class Policies
     /// <summary>Reading individual households and persons: everyone but department data officers, who see outcomes in aggregate.</summary>
     public const string Registry = "registry";
 
+    /// <summary>
+    /// The monitoring workflow (待办, 走访, cases, 督办): everyone but department data officers. Which step a role may
+    /// take is the workflow's own rule (MonitoringCase refuses the others), so the folder only keeps departments out.
+    /// </summary>
+    public const string Monitoring = "monitoring";
+
+    public static readonly Role[] MonitoringRoles = [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
+
     public static readonly Role[] ImportRoles = [Role.County, Role.Admin];
     public static readonly Role[] RegistryRoles = [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
 
     public static bool MayImport(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ImportRoles.Contains(role);
+
+    public static bool MayMonitor(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && MonitoringRoles.Contains(role);
 
     public static bool MayReadRegistry(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && RegistryRoles.Contains(role);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fanghu.Assistance;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Microsoft.Extensions.Localization;
@@ -16,6 +17,10 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
     public string Date(DateOnly? date) => date is not { } d ? "—"
         : FanghuLocalization.IsEnglish ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : d.ToString("yyyy'年'M'月'd'日'", Chinese);
+
+    /// <summary>When something was recorded, in China time to the minute.</summary>
+    public string Moment(DateTimeOffset? moment) => moment is not { } m ? "—"
+        : ChinaTime.ToChinaTime(m).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string Yuan(decimal? amount) => amount is not { } a ? "—"
         : string.Format(CultureInfo.InvariantCulture, l["Format.Yuan"].Value, a.ToString("#,##0.00", CultureInfo.InvariantCulture));
@@ -45,7 +50,21 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
     }
 
     public string RiskTypes(IEnumerable<string> codes) =>
-        string.Join(FanghuLocalization.IsEnglish ? ", " : "、", codes.Select(c => $"{c} {Monitoring.RiskTypes.NameOf(c)}"));
+        string.Join(FanghuLocalization.IsEnglish ? ", " : "、", codes.Select(c => $"{c} {RiskName(c)}"));
+
+    /// <summary>The name of a risk type code (因病…), in English from the resources (<c>Risk.01</c>).</summary>
+    public string RiskName(string code)
+    {
+        if (FanghuLocalization.IsEnglish)
+        {
+            var s = l[$"Risk.{code}"];
+            if (!s.ResourceNotFound) return s.Value;
+        }
+        return Monitoring.RiskTypes.NameOf(code);
+    }
+
+    /// <summary>“N 天” late, or nothing when on time.</summary>
+    public string DaysLate(int days) => days > 0 ? l["Monitoring.DaysLate", days].Value : "";
 
     private static string ChineseWord<T>(T value) where T : struct, Enum => value switch
     {
@@ -59,6 +78,12 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
         HouseholdFlags v => Words.Flag.Word(v),
         MonitoringCategory v => MonitoringWords.Category.Word(v),
         EliminationMethod v => MonitoringWords.Elimination.Word(v),
+        LeadChannel v => MonitoringWords.Channel.Word(v),
+        CaseStage v => StageWords.Name(v),
+        StepKind v => StageWords.Name(v),
+        ResponsibleLevel v => StageWords.LevelName(v),
+        MeasureType v => MeasureWords.Type.Word(v),
+        MeasureStatus v => MeasureWords.Status.Word(v),
         Gender v => v == Gender.Male ? "男" : "女",
         _ => value.ToString(),
     };

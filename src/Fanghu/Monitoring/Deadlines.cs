@@ -29,6 +29,9 @@ public static class ChinaTime
 
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
+    /// <summary>A recorded moment as a Chinese wall-clock time.</summary>
+    public static DateTime ToChinaTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone).DateTime;
+
     private static TimeZoneInfo Find()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }

@@ -59,7 +59,7 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
         var names = await db.Divisions.AsNoTracking().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, d => d.Name, ct);
         var policies = await db.PolicySets.AsNoTracking().ToListAsync(ct);
         var cases = await db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId == id).OrderBy(c => c.Episode).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
 
         var members = household.Members
             .OrderBy(m => m.Status).ThenBy(m => m.Relation).ThenBy(m => m.BirthDate)

@@ -1,5 +1,7 @@
+using Fanghu.Accounts;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
+using Fanghu.Policy;
 using Fanghu.Registry;
 
 namespace Fanghu.Tests.Monitoring;
@@ -102,5 +104,38 @@ public class MonitoringCaseTests
         Assert.Equal(MonitoringCategory.Unified, category);
         Assert.True(MonitoringWords.Elimination.TryParse("帮扶消除", out var method));
         Assert.Equal(EliminationMethod.ThroughAssistance, method);
+    }
+
+    [Fact]
+    public void The_village_proposes_the_elimination_of_a_monitored_case_that_meets_every_criterion()
+    {
+        var c = NewCase("01");
+        var today = Identified.AddMonths(8);
+        var met = new EliminationCheck(EliminationMethod.ThroughAssistance, today, [new Criterion("纳入监测满 6 个月", true, "")]);
+        var policy = DefaultPolicies.Yunnan()[^1].Parameters;
+
+        var byTownship = Assert.Throws<WorkflowRuleException>(() => c.ProposeElimination(new Actor("t", "乡镇", Role.Township), today,
+            EliminationMethod.ThroughAssistance, met, "{}", policy, today, DateTimeOffset.UtcNow));
+        c.ProposeElimination(new Actor("v", "村干部", Role.Village), today, EliminationMethod.ThroughAssistance, met, "{}", policy, today,
+            DateTimeOffset.UtcNow);
+
+        Assert.Equal("风险消除由村级账号申请", byTownship.Message);
+        Assert.Equal(CaseStage.EliminationVillageReview, c.Stage);
+        Assert.Equal(today, c.EliminationProposedOn);
+        Assert.Equal(EliminationMethod.ThroughAssistance, c.EliminationMethod);
+    }
+
+    [Fact]
+    public void Elimination_is_refused_while_a_criterion_fails()
+    {
+        var c = NewCase("01");
+        var today = Identified.AddMonths(1);
+        var unmet = new EliminationCheck(EliminationMethod.Natural, today, [new Criterion("纳入监测满 6 个月", false, "")]);
+
+        var refused = Assert.Throws<WorkflowRuleException>(() => c.ProposeElimination(new Actor("v", "村干部", Role.Village), today,
+            EliminationMethod.Natural, unmet, "{}", DefaultPolicies.Yunnan()[^1].Parameters, today, DateTimeOffset.UtcNow));
+
+        Assert.Equal("不满足风险消除条件：纳入监测满 6 个月", refused.Message);
+        Assert.Equal(CaseStage.Monitored, c.Stage);
     }
 }

@@ -1,0 +1,48 @@
+using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.Monitoring;
+using Fanghu.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Fanghu.Web.Pages.Monitoring;
+
+/// <summary>
+/// 督办: what is overdue in a division, by the divisions under it, with this level's own late items and those
+/// escalated from below. A division outside the user's scope is refused (403) rather than shown empty.
+/// </summary>
+public sealed class BoardModel(SupervisionBoard board, ListDivisions divisions, DataScope scope, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
+
+    public SupervisionBoard.Result? Board { get; private set; }
+    public string? Refusal { get; private set; }
+
+    /// <summary>The parent division, when the user may look there too.</summary>
+    public string? Up { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var requested = Division?.Trim();
+        if (string.IsNullOrEmpty(requested))
+            requested = FanghuClaims.DivisionsOf(User).FirstOrDefault()
+                ?? (await divisions.HandleAsync(null, ct)).Select(d => d.Code).FirstOrDefault();
+        if (requested is null) return Refuse(StatusCodes.Status404NotFound, l["Board.NoDivision"]);
+        if (!DivisionCode.TryParse(requested, out var code, out var error)) return Refuse(StatusCodes.Status400BadRequest, error);
+        if (!scope.Covers(code.Value)) return Refuse(StatusCodes.Status403Forbidden, l["Board.OutOfScope", code.Value]);
+
+        Board = await board.HandleAsync(code, ct);
+        if (Board is null) return Refuse(StatusCodes.Status404NotFound, l["Board.NotFound", code.Value]);
+        Division = code.Value;
+        Up = code.ParentPrefix is { } parent && scope.Covers(parent) ? parent : null;
+        return Page();
+    }
+
+    private PageResult Refuse(int status, string message)
+    {
+        Refusal = message;
+        Response.StatusCode = status;
+        return Page();
+    }
+}
