@@ -8,7 +8,9 @@ using Fanghu.Registry;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fanghu.IntegrationTests.Web;
 
@@ -30,6 +32,9 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
 
+    /// <summary>The host's clock: real time until a test advances it (sign in again afterwards: cookies expire by it too).</summary>
+    public AdjustableClock Clock { get; } = new();
+
     public long Household1Id { get; private set; }
     public long Household2Id { get; private set; }
 
@@ -41,6 +46,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
         await AddUserAsync(users, "village1", Role.Village, Village1);
         await AddUserAsync(users, "village2", Role.Village, Village2);
+        await AddUserAsync(users, "township1", Role.Township, "533401100");
         await AddUserAsync(users, "county1", Role.County, "533401");
         await AddUserAsync(users, "prefecture1", Role.Prefecture, "5334");
         await AddUserAsync(users, "department1", Role.Department, "5334");
@@ -52,6 +58,11 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Fanghu", Database.Settings.ConnectionString);
         builder.UseSetting("Imports:Folder", _importFolder);
+        builder.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
