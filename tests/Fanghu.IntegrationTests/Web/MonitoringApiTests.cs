@@ -69,8 +69,13 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         var leadResponse = await Post(village, "/api/v1/leads", new
         {
-            householdId, channel = "CadreVisit", reportedOn = start, summary = "户主突发重病住院，医疗支出大", riskTypes = new[] { "01" },
-            reporter = "驻村工作队 王队员", estimatedIncome12Months = 12000m,
+            householdId,
+            channel = "CadreVisit",
+            reportedOn = start,
+            summary = "户主突发重病住院，医疗支出大",
+            riskTypes = new[] { "01" },
+            reporter = "驻村工作队 王队员",
+            estimatedIncome12Months = 12000m,
             guarantees = new[] { new { aspect = "BasicMedical", secure = true, evidence = "已参保" } },
         });
         var lead = await Expect(HttpStatusCode.Created, leadResponse);
@@ -95,8 +100,14 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         var verification = new
         {
-            version = VersionOf(@case) + 5, visitedOn = start, propose = true, consentOn = start, category = "Unified",
-            riskTypes = new[] { "01" }, income12Months = 12000m, note = "入户核实属实",
+            version = VersionOf(@case) + 5,
+            visitedOn = start,
+            propose = true,
+            consentOn = start,
+            category = "Unified",
+            riskTypes = new[] { "01" },
+            income12Months = 12000m,
+            note = "入户核实属实",
             guarantees = new[] { new { aspect = "FoodAndClothing", secure = true } },
         };
         Assert.Contains("刷新", await Refused(HttpStatusCode.Conflict, await Post(village, $"/api/v1/cases/{caseId}/verification", verification)));
@@ -106,13 +117,22 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         @case = await Expect(HttpStatusCode.OK, await Post(village, $"/api/v1/cases/{caseId}/village-review", new
         {
-            version = VersionOf(@case), heldOn = start, attendees = 15, votesFor = 13, votesAgainst = 1, minutes = "村民代表评议同意纳入", noticeStartsOn = start,
+            version = VersionOf(@case),
+            heldOn = start,
+            attendees = 15,
+            votesFor = 13,
+            votesAgainst = 1,
+            minutes = "村民代表评议同意纳入",
+            noticeStartsOn = start,
         }));
         Assert.Equal("PublicNotice", @case.GetProperty("stage").GetString());
 
         @case = await Expect(HttpStatusCode.Created, await Post(village, $"/api/v1/cases/{caseId}/objections", new
         {
-            version = VersionOf(@case), raisedOn = start, raisedBy = "村民甲", content = "该户有一辆货车，收入不低",
+            version = VersionOf(@case),
+            raisedOn = start,
+            raisedBy = "村民甲",
+            content = "该户有一辆货车，收入不低",
         }));
         Assert.True(@case.GetProperty("paused").GetBoolean());
         var objectionId = @case.GetProperty("objections")[0].GetProperty("id").GetInt64();
@@ -124,7 +144,10 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         village = await app.SignedInAsync("village1");
         @case = await Expect(HttpStatusCode.OK, await Post(village, $"/api/v1/cases/{caseId}/objections/{objectionId}/answer", new
         {
-            version = VersionOf(@case), answeredOn = Today, response = "货车已于去年变卖，经核实异议不成立", upheld = false,
+            version = VersionOf(@case),
+            answeredOn = Today,
+            response = "货车已于去年变卖，经核实异议不成立",
+            upheld = false,
         }));
         Assert.False(@case.GetProperty("paused").GetBoolean());
         Assert.Equal(start.AddDays(6).ToString("yyyy-MM-dd"), @case.GetProperty("noticeEndsOn").GetString());
@@ -154,16 +177,31 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         var measure = new
         {
-            type = "Health", content = "落实医疗救助和大病保险报销", responsibleUnit = "县医保局", responsiblePerson = "李医保",
-            startOn = Today, status = "InProgress", amount = 3000m,
+            type = "Health",
+            content = "落实医疗救助和大病保险报销",
+            responsibleUnit = "县医保局",
+            responsiblePerson = "李医保",
+            startOn = Today,
+            status = "InProgress",
+            amount = 3000m,
         };
         var saved = await Expect(HttpStatusCode.Created, await Post(village, $"/api/v1/cases/{caseId}/measures", measure));
         var measureId = saved.GetProperty("measureId").GetInt64();
         var measureVersion = saved.GetProperty("case").GetProperty("measures")[0].GetProperty("version").GetInt32();
         Assert.Empty(saved.GetProperty("case").GetProperty("risksWithoutMeasure").EnumerateArray());
 
-        var completed = new { version = measureVersion, measure.type, measure.content, measure.responsibleUnit, measure.responsiblePerson,
-            measure.startOn, endOn = Today, status = "Completed", effect = "报销后自付降至 2000 元" };
+        var completed = new
+        {
+            version = measureVersion,
+            measure.type,
+            measure.content,
+            measure.responsibleUnit,
+            measure.responsiblePerson,
+            measure.startOn,
+            endOn = Today,
+            status = "Completed",
+            effect = "报销后自付降至 2000 元"
+        };
         var updated = await Expect(HttpStatusCode.OK, await village.PutAsJsonAsync($"/api/v1/cases/{caseId}/measures/{measureId}", completed));
         Assert.Equal("Completed", updated.GetProperty("case").GetProperty("measures")[0].GetProperty("status").GetString());
         Assert.Contains("刷新", await Refused(HttpStatusCode.Conflict,
@@ -265,8 +303,13 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         var idNumber = FanghuWebApp.Id("53340119750505005").Value;
         var warning = new
         {
-            idNumber, channel = "DepartmentWarning", reportedOn = Today, summary = "医保：年度自付医疗费用超过 2 万元",
-            riskTypes = new[] { "01" }, reporter = "县医保局", sourceKey = "医保:2026:0001",
+            idNumber,
+            channel = "DepartmentWarning",
+            reportedOn = Today,
+            summary = "医保：年度自付医疗费用超过 2 万元",
+            riskTypes = new[] { "01" },
+            reporter = "县医保局",
+            sourceKey = "医保:2026:0001",
         };
 
         var first = await Expect(HttpStatusCode.Created, await Post(department, "/api/v1/leads", warning));
