@@ -48,7 +48,7 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
     }
 
     public string RiskTypes(IEnumerable<string> codes) =>
-        string.Join(FanghuLocalization.IsEnglish ? ", " : "、", codes.Select(c => $"{c} {Fanghu.Monitoring.RiskTypes.NameOf(c)}"));
+        string.Join(FanghuLocalization.IsEnglish ? ", " : "、", codes.Select(c => $"{c} {Monitoring.RiskTypes.NameOf(c)}"));
 
     private static string ChineseWord<T>(T value) where T : struct, Enum => value switch
     {

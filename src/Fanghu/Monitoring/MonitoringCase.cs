@@ -370,10 +370,10 @@ public sealed class MonitoringCase
     public void ProposeElimination(Actor actor, DateOnly on, EliminationMethod method, EliminationCheck check, string snapshot,
         PolicyParameters policy, DateOnly today, DateTimeOffset now)
     {
-        // Monitored has no owner (nothing waits on anyone), so Expect() cannot judge it: the village proposes.
+        // Monitored is not a stage anyone owns (nothing is waiting), so Expect() cannot guard it: the village proposes.
         if (Stage != CaseStage.Monitored)
-            throw new WorkflowRuleException($"案件当前处于“{StageWords.Name(Stage)}”环节，已纳入监测且未在消除流程中的案件才能申请风险消除");
-        if (actor.Role != Accounts.Role.Village) throw new WorkflowRuleException("风险消除由村级账号提出");
+            throw new WorkflowRuleException($"案件当前处于“{StageWords.Name(Stage)}”环节，只有监测帮扶中的案件可以申请风险消除");
+        if (actor.Role != Accounts.Role.Village) throw new WorkflowRuleException("风险消除由村级账号申请");
         CheckDate(on, today, "申请日期");
         if (!check.AllMet)
             throw new WorkflowRuleException("不满足风险消除条件：" + string.Join("；", check.Criteria.Where(c => !c.Met).Select(c => c.Name)));

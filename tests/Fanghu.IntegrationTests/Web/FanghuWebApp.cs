@@ -10,14 +10,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fanghu.IntegrationTests.Web;
 
 /// <summary>
 /// The web host on a fresh database (environment "Testing": nothing migrates or loads on start), with a small
 /// world of its own: two villages of one township, one household in each, and accounts for each village and
-/// for the county. One instance per test class.
+/// for the township and the county. One instance per test class.
 /// </summary>
 public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebHost>, IAsyncLifetime
 {
@@ -32,8 +31,8 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
 
-    /// <summary>The host's clock: real time until a test advances it (sign in again afterwards: cookies expire by it too).</summary>
-    public AdjustableClock Clock { get; } = new();
+    /// <summary>The host's clock: the real time until a test lets days pass (public notices, deadlines).</summary>
+    public TestClock Clock { get; } = new();
 
     public long Household1Id { get; private set; }
     public long Household2Id { get; private set; }
@@ -58,11 +57,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Fanghu", Database.Settings.ConnectionString);
         builder.UseSetting("Imports:Folder", _importFolder);
-        builder.ConfigureTestServices(s =>
-        {
-            s.RemoveAll<TimeProvider>();
-            s.AddSingleton<TimeProvider>(Clock);
-        });
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
@@ -88,6 +83,20 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         var response = await PostLoginAsync(client, userName, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
+    }
+
+    /// <summary>
+    /// Posts a form as a browser would: the fields as typed (a name may repeat, as checkboxes do) plus the
+    /// antiforgery token of a page the same client has just read.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string action, string pageWithToken,
+        params (string Name, string Value)[] fields)
+    {
+        var token = AntiforgeryToken().Match(pageWithToken);
+        Assert.True(token.Success, "the page carries an antiforgery token");
+        var body = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        return client.PostAsync(action, new FormUrlEncodedContent(body));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -143,4 +152,17 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+}
+
+/// <summary>
+/// The real clock moved on by whole days when a test says so. Sign-in cookies use the same clock and last eight
+/// hours: sign in again after letting days pass.
+/// </summary>
+public sealed class TestClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
+
+    public void PassDays(int days) => _offset += TimeSpan.FromDays(days);
 }

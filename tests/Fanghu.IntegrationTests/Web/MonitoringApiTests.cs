@@ -140,7 +140,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
             await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { closedOn = start })));
 
         // A day later the village answers; the notice stood still that day, so it now ends a day later.
-        app.Clock.Advance(TimeSpan.FromDays(1));
+        app.Clock.PassDays(1);
         village = await app.SignedInAsync("village1");
         @case = await Expect(HttpStatusCode.OK, await Post(village, $"/api/v1/cases/{caseId}/objections/{objectionId}/answer", new
         {
@@ -154,7 +154,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.Contains("公示须满", await Refused(HttpStatusCode.Conflict,
             await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { closedOn = Today })));
 
-        app.Clock.Advance(TimeSpan.FromDays(5));
+        app.Clock.PassDays(5);
         village = await app.SignedInAsync("village1");
         var township = await app.SignedInAsync("township1");
         county = await app.SignedInAsync("county1");
