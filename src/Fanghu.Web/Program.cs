@@ -12,6 +12,7 @@ using Fanghu.Web.Errors;
 using Fanghu.Web.Health;
 using Fanghu.Web.Imports;
 using Fanghu.Web.Localization;
+using Fanghu.Web.Monitoring;
 using Fanghu.Web.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -93,6 +94,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapRegistryApi();
+app.MapMonitoringApi();
 app.MapRazorPages();
 
 app.Run();

@@ -13,7 +13,9 @@ public sealed partial class FanghuExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // Declined exceptions are logged by the exception middleware itself; handled ones are logged here.
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // The middleware has already rewritten the path to /Error when handlers run: the request's own path is in the feature.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : context.Request.Path;
+        if (!path.StartsWithSegments("/api")) return false;
 
         // Refusals of the workflow are expected: the user gets the reason, in Chinese, and nothing is logged as an error.
         if (exception is WorkflowRuleException or ConflictException or NotFoundException)
@@ -39,7 +41,7 @@ public sealed partial class FanghuExceptionHandler(IProblemDetailsService proble
         }
 
         var cancelled = exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
-        if (!cancelled) LogUnhandled(logger, context.Request.Method, context.Request.Path, context.TraceIdentifier, exception);
+        if (!cancelled) LogUnhandled(logger, context.Request.Method, path.Value ?? "", context.TraceIdentifier, exception);
 
         var status = exception switch
         {

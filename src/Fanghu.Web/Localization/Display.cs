@@ -6,6 +6,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Fanghu.Web.Localization;
 
+// `Monitoring.` means the domain here, not the sibling namespace Fanghu.Web.Monitoring (the workflow API).
+using Monitoring = Fanghu.Monitoring;
+
 /// <summary>
 /// How values look on screen in the current language: dates as 2022年1月31日 in Chinese and ISO in English,
 /// amounts in 元 with thousands separators, and the registry's fixed words.

@@ -27,6 +27,8 @@ public sealed record EliminationCheck(EliminationMethod Method, DateOnly Checked
 
     public static EliminationCheck Evaluate(Inputs i, DateOnly today)
     {
+        // Any method but the two would be checked as a natural elimination without anyone having chosen it.
+        if (!Enum.IsDefined(i.Method)) throw new WorkflowRuleException("请选择风险消除方式：帮扶消除或自然消除");
         var p = i.Policy;
         var list = new List<Criterion>();
 

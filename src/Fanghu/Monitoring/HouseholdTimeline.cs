@@ -14,6 +14,10 @@ public sealed class HouseholdTimeline(FanghuDbContext db)
     /// <param name="RecordedAt">When it was recorded in Fanghu (null for migrated records).</param>
     public sealed record Entry(DateOnly On, DateTimeOffset? RecordedAt, int Episode, long CaseId, string What, string? Who, string? Detail);
 
+    /// <summary>The timeline, or null when the household does not exist or lies outside the user's divisions.</summary>
+    public async Task<IReadOnlyList<Entry>?> FindAsync(long householdId, CancellationToken ct) =>
+        await db.Households.AnyAsync(h => h.Id == householdId, ct) ? await HandleAsync(householdId, ct) : null;
+
     public async Task<IReadOnlyList<Entry>> HandleAsync(long householdId, CancellationToken ct)
     {
         var cases = await db.MonitoringCases.AsNoTracking().Where(c => c.HouseholdId == householdId)

@@ -46,11 +46,25 @@ public sealed class DecideCase(CaseWork work)
     public sealed record Request(long CaseId, int? Version, Decision Decision, DateOnly On, string? Text);
 
     public Task HandleAsync(Actor actor, Request r, CancellationToken ct) =>
-        work.ActAsync(r.CaseId, r.Version, (c, policy) =>
+        work.ActAsync(r.CaseId, r.Version, (c, policy) => Apply(c, actor, r.Decision, r.On, r.Text, policy, work.Today, work.Now), ct);
+
+    internal static void Apply(MonitoringCase c, Actor actor, Decision decision, DateOnly on, string? text, Policy.PolicyParameters policy,
+        DateOnly today, DateTimeOffset now)
+    {
+        // Anything but the two decisions (a number an API caller made up) must not fall through to an approval.
+        switch (decision)
         {
-            if (r.Decision == Decision.Return) c.Return(actor, r.On, r.Text, policy, work.Today, work.Now);
-            else if (c.Stage is CaseStage.TownshipReview or CaseStage.EliminationTownshipReview)
-                c.ApproveAtTownship(actor, r.On, r.Text, policy, work.Today, work.Now);
-            else c.ApproveAtCounty(actor, r.On, r.Text, work.Today, work.Now);
-        }, ct);
+            case Decision.Return:
+                c.Return(actor, on, text, policy, today, now);
+                break;
+            case Decision.Approve when c.Stage is CaseStage.TownshipReview or CaseStage.EliminationTownshipReview:
+                c.ApproveAtTownship(actor, on, text, policy, today, now);
+                break;
+            case Decision.Approve:
+                c.ApproveAtCounty(actor, on, text, today, now);
+                break;
+            default:
+                throw new WorkflowRuleException("请选择审核结果：通过或退回");
+        }
+    }
 }

@@ -33,8 +33,16 @@ public sealed class RecordLead(CaseWork work)
         LeadChannel.CadreVisit => [Role.Village, Role.Township],
         LeadChannel.SelfDeclaration => [Role.Village, Role.Township, Role.County],
         LeadChannel.DepartmentWarning => [Role.Department, Role.County, Role.Admin],
-        _ => [Role.County, Role.Admin],
+        LeadChannel.IncomeMonitoring => [Role.County, Role.Admin],
+        _ => [],
     };
+
+    /// <summary>Refuses guarantee aspects outside the list (a number an API caller made up).</summary>
+    internal static void CheckGuarantees(IReadOnlyList<GuaranteeSeen>? guarantees)
+    {
+        foreach (var g in guarantees ?? [])
+            if (!Enum.IsDefined(g.Aspect)) throw new WorkflowRuleException($"“{(int)g.Aspect}”不是保障事项");
+    }
 
     public async Task<Result> HandleAsync(Actor actor, Request r, CancellationToken ct)
     {
@@ -51,7 +59,10 @@ public sealed class RecordLead(CaseWork work)
     /// </summary>
     public async Task<Result> ForPersonAsync(Actor actor, string idNumber, Request r, CancellationToken ct)
     {
-        var householdId = await work.Db.Persons.Where(p => p.IdNumber == idNumber).Select(p => (long?)p.HouseholdId).FirstOrDefaultAsync(ct)
+        // Stored numbers are normalised (upper-case X, 18 digits); a number as typed or pasted must be too, or it is never found.
+        var parsed = IdNumber.Parse(idNumber);
+        if (parsed.Value is not { } id) throw new WorkflowRuleException(parsed.Error ?? "证件号码有误");
+        var householdId = await work.Db.Persons.Where(p => p.IdNumber == id.Value).Select(p => (long?)p.HouseholdId).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("证件号码不在登记的人口中，或不在您的管辖范围内");
         return await HandleAsync(actor, r with { HouseholdId = householdId }, ct);
     }
@@ -65,6 +76,8 @@ public sealed class RecordLead(CaseWork work)
     /// <summary>Adds the lead to the unit of work without saving (batch callers save once).</summary>
     internal async Task<Added> AddAsync(Actor actor, Household household, Request r, CancellationToken ct)
     {
+        // An undefined channel (a number an API caller made up) has no name to put in the refusal below.
+        if (!Enum.IsDefined(r.Channel)) throw new WorkflowRuleException("请选择线索来源");
         if (!RolesFor(r.Channel).Contains(actor.Role))
             throw new WorkflowRuleException($"“{MonitoringWords.Channel.Word(r.Channel)}”线索不能由本账号录入");
         var today = work.Today;
@@ -75,6 +88,7 @@ public sealed class RecordLead(CaseWork work)
         foreach (var code in r.RiskTypes)
             if (!RiskTypes.IsCode(code)) throw new WorkflowRuleException($"“{code}”不是风险类型代码");
         if (r.EstimatedIncome12Months is < 0 or > 100_000_000m) throw new WorkflowRuleException("估算收入应在 0 至 1 亿元之间");
+        CheckGuarantees(r.Guarantees);
 
         if (r.SourceKey is { } key)
         {

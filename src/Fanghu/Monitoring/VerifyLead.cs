@@ -27,6 +27,7 @@ public sealed class VerifyLead(CaseWork work)
     {
         if (r.Income12Months is < -100_000_000m or > 100_000_000m || r.RigidSpending12Months is < 0 or > 100_000_000m)
             throw new WorkflowRuleException("收入或支出金额超出范围");
+        RecordLead.CheckGuarantees(r.Guarantees);
         await work.ActAsync(r.CaseId, r.Version, (c, policy) =>
         {
             c.Verify(actor, new Verification(r.VisitedOn, r.Propose, r.ConsentOn, r.Category, r.RiskTypes, r.FastTrack, r.DismissReason, r.Note),

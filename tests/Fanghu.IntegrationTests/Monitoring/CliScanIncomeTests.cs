@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fanghu.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.IntegrationTests.Monitoring;
+
+/// <summary><c>fanghu monitoring scan-income</c>, run as the real process against the test database.</summary>
+public sealed class CliScanIncomeTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await IncomeWorld.ArrangeAsync(_database);
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--db");
+        start.ArgumentList.Add(_database.Settings.ConnectionString);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task The_scan_runs_over_the_whole_registry_once_and_reports_in_text_or_json()
+    {
+        var first = await RunAsync("monitoring", "scan-income", "--year", "2024");
+        Assert.True(first.Exit == 0, first.Out + first.Err);
+        Assert.Contains("新增线索 4 条（新开案件 3 件", first.Out);
+
+        var again = await RunAsync("monitoring", "scan-income", "--year", "2024", "--format", "json");
+        Assert.True(again.Exit == 0, again.Out + again.Err);
+        var json = JsonDocument.Parse(again.Out).RootElement;
+        Assert.Equal(0, json.GetProperty("newLeads").GetInt32());
+        Assert.Equal(4, json.GetProperty("alreadyKnown").GetInt32());
+        Assert.Equal(4, json.GetProperty("atOrBelowLine").GetInt32());
+
+        await using var db = _database.Context();
+        Assert.Equal(4, await db.Leads.CountAsync());
+        Assert.All(await db.Leads.Select(l => l.RecordedByName).ToListAsync(), name => Assert.Equal("系统", name));
+    }
+
+    [Fact]
+    public async Task A_refused_year_exits_with_1_and_a_missing_year_is_a_usage_error()
+    {
+        var future = await RunAsync("monitoring", "scan-income", "--year", (DateTime.UtcNow.Year + 1).ToString(), "--format", "json");
+        var missing = await RunAsync("monitoring", "scan-income");
+
+        Assert.Equal(1, future.Exit);
+        Assert.Contains("年度不合理", future.Err);
+        Assert.Equal("rejected", JsonDocument.Parse(future.Out).RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("--year", missing.Err);
+    }
+}
