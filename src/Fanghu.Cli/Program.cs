@@ -15,5 +15,6 @@ root.Subcommands.Add(DbCommands.Create(db));
 root.Subcommands.Add(ImportCommands.Create(db));
 root.Subcommands.Add(UserCommands.Create(db));
 root.Subcommands.Add(DemoCommands.Create(db));
+root.Subcommands.Add(ReportCommands.Create(db));
 
 return await root.Parse(args).InvokeAsync();
