@@ -5,6 +5,7 @@ using Fanghu.Accounts;
 using Fanghu.Data;
 using Fanghu.Divisions;
 using Fanghu.Registry;
+using Fanghu.Reports;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Errors;
@@ -12,6 +13,7 @@ using Fanghu.Web.Health;
 using Fanghu.Web.Imports;
 using Fanghu.Web.Localization;
 using Fanghu.Web.Registry;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
@@ -56,6 +58,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
         o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
+        o.Conventions.AuthorizeFolder("/Reports", Policies.Registry);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -68,6 +71,7 @@ builder.Services.AddScoped<GetHouseholdDetail>();
 builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
 builder.Services.AddSingleton<ImportFiles>();
+builder.Services.AddScoped<MonitoringReport>();
 
 var app = builder.Build();
 
@@ -88,6 +92,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapRegistryApi();
+app.MapReportsApi();
 app.MapRazorPages();
 
 app.Run();
