@@ -12,9 +12,9 @@ internal static class ReportCommands
     {
         var division = new Option<string>("--division") { Description = "区划代码（短码如 5334，或 12 位 533400000000），统计该区划及其下级", Required = true };
         var asOf = new Option<string?>("--as-of") { Description = "截至日期（含当天），如 2022-01-31 或 2022年1月31日；默认今天" };
-        var format = new Option<string>("--format") { Description = "输出格式：text（中文表格）或 json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "输出格式：text（中文表格）、json 或 xlsx（须给 --output）", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "xlsx");
-        var output = new Option<FileInfo?>("--output") { Description = "输出文件（xlsx 格式时必填）" };
+        var output = new Option<FileInfo?>("--output") { Description = "写入文件而不是屏幕（xlsx 格式时必填）" };
 
         var monitoring = new Command("monitoring", "监测对象统计：累计纳入、已消除/未消除风险、按类别、按风险类型、本年新识别与新消除（户数、人数）")
         {
@@ -23,9 +23,10 @@ internal static class ReportCommands
         monitoring.SetAction((result, ct) => CliContext.Guard(async () =>
         {
             var kind = result.GetValue(format);
-            if (kind == "xlsx")
+            var file = result.GetValue(output);
+            if (kind == "xlsx" && file is null)
             {
-                await Console.Error.WriteLineAsync("暂不支持 xlsx 格式：请用 --format json 或 --format text");
+                await Console.Error.WriteLineAsync("xlsx 格式须用 --output 指定输出文件，如 --output 监测对象统计.xlsx");
                 return CliContext.RejectedInput;
             }
             await using var context = CliContext.Open(result.GetValue(db));
@@ -36,7 +37,25 @@ internal static class ReportCommands
                 await Console.Error.WriteLineAsync(report.Message);
                 return CliContext.RejectedInput;
             }
-            Console.WriteLine(kind == "json" ? JsonSerializer.Serialize(report.Report, MonitoringReport.Json) : Text(report));
+            if (kind == "xlsx")
+            {
+                // Written beside the target first, so a failure never leaves half a workbook under the asked-for name.
+                var partial = file!.FullName + ".part";
+                using (var stream = File.Create(partial))
+                    MonitoringReportXlsx.Write(stream, report);
+                File.Move(partial, file.FullName, overwrite: true);
+                Console.WriteLine($"已导出：{file.FullName}");
+            }
+            else
+            {
+                var content = kind == "json" ? JsonSerializer.Serialize(report.Report, MonitoringReport.Json) : Text(report);
+                if (file is null) Console.WriteLine(content);
+                else
+                {
+                    await File.WriteAllTextAsync(file.FullName, content + "\n", ct);
+                    Console.WriteLine($"已导出：{file.FullName}");
+                }
+            }
             return CliContext.Ok;
         }));
         return new Command("report", "统计报表") { monitoring };

@@ -254,6 +254,24 @@ public sealed class MonitoringReportTests : ImportTestBase
         Assert.Contains("区划 533499000000 不存在", unknown.Err);
     }
 
+    [Fact]
+    public async Task The_command_exports_xlsx_with_the_summary_sheet_first_and_refuses_xlsx_without_an_output_file()
+    {
+        await ArrangeAsync();
+        var path = Path.Combine(Folder, "监测对象统计.xlsx");
+
+        var written = await CliAsync("report", "monitoring", "--division", "5334", "--as-of", "2022-01-31", "--format", "xlsx", "--output", path);
+        var noOutput = await CliAsync("report", "monitoring", "--division", "5334", "--format", "xlsx");
+
+        Assert.True(written.Exit == 0, written.Out + written.Err);
+        Assert.Contains("已导出", written.Out);
+        var rows = XlsxReader.ReadRows(path).Select(r => string.Join("|", r.Cells)).ToList();
+        Assert.Equal(["项目|户数|人数", "累计纳入监测|4|15", "已消除风险|2|8", "未消除风险|2|7", "2022年新识别纳入|1|3", "2022年新消除风险|0|0"], rows);
+        Assert.False(File.Exists(path + ".part"));
+        Assert.Equal(1, noOutput.Exit);
+        Assert.Contains("--output", noOutput.Err);
+    }
+
     private async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

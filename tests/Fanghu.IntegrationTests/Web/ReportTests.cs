@@ -94,6 +94,20 @@ public sealed class ReportTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
     }
 
     [Fact]
+    public async Task The_page_offers_the_same_figures_as_an_xlsx_download()
+    {
+        var client = await app.SignedInAsync("county1");
+
+        var response = await client.GetAsync("/Reports/Monitoring?handler=Xlsx&division=533401&asOf=2022-01-31");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("监测对象统计-香格里拉市-20220131.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+    }
+
+    [Fact]
     public async Task The_page_opens_on_the_users_own_village_and_refuses_another_village_with_a_message()
     {
         var client = await app.SignedInAsync("village1");

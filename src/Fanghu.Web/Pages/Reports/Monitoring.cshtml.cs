@@ -30,7 +30,20 @@ public sealed class MonitoringModel(MonitoringReport report, ListDivisions divis
     /// <summary>The as-of date to put back in the form (ISO, as a date input wants it).</summary>
     public string AsOfValue => Result?.Report?.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? AsOf ?? Today;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>The same figures as an XLSX download (DESIGN §8: every table exports to XLSX); a refusal shows the page.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Result is not { Ok: true } result) return Page();
+        using var buffer = new MemoryStream();
+        MonitoringReportXlsx.Write(buffer, result);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"监测对象统计-{result.DivisionName}-{result.Report.AsOf:yyyyMMdd}.xlsx");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var own = scope.Unrestricted
@@ -66,6 +79,8 @@ public sealed class MonitoringModel(MonitoringReport report, ListDivisions divis
 
     public string Link(string division) =>
         $"?division={Uri.EscapeDataString(division)}&asOf={Uri.EscapeDataString(AsOfValue)}";
+
+    public string XlsxLink => $"?handler=Xlsx&division={Uri.EscapeDataString(Division ?? "")}&asOf={Uri.EscapeDataString(AsOfValue)}";
 
     /// <summary>风险消除率: eliminated households over monitored households, one decimal.</summary>
     public static string Rate(MonitoringReport.Figures part, MonitoringReport.Figures whole) =>
