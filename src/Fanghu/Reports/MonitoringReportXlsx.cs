@@ -34,11 +34,16 @@ public static class MonitoringReportXlsx
             },
             ["按监测对象类别"] = Rows(r.ByCategory.Select(c => new Dictionary<string, object>
             {
-                ["监测对象类别"] = c.Category, ["户数"] = c.Households, ["人数"] = c.Persons,
+                ["监测对象类别"] = c.Category,
+                ["户数"] = c.Households,
+                ["人数"] = c.Persons,
             }), "监测对象类别", "户数", "人数"),
             ["按风险类型"] = Rows(r.ByRiskType.Select(t => new Dictionary<string, object>
             {
-                ["风险类型代码"] = t.Code, ["风险类型"] = t.Name, ["户数"] = t.Households, ["人数"] = t.Persons,
+                ["风险类型代码"] = t.Code,
+                ["风险类型"] = t.Name,
+                ["户数"] = t.Households,
+                ["人数"] = t.Persons,
             }), "风险类型代码", "风险类型", "户数", "人数"),
         };
         if (result.Children.Count > 0)
