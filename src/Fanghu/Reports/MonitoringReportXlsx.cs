@@ -6,7 +6,7 @@ namespace Fanghu.Reports;
 /// <summary>
 /// The monitoring report as an XLSX workbook (DESIGN §8: every table exports to XLSX): one sheet per table of the page
 /// (汇总 first), with Chinese headers, numbers as numbers and codes as text, and a last sheet 说明 naming the division,
-/// the date and the counting rules. Written with MiniExcel (ADR 0004).
+/// the date and the counting rules. Written with MiniExcel (ADR 0005).
 /// </summary>
 public static class MonitoringReportXlsx
 {
