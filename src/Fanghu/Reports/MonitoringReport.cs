@@ -119,15 +119,15 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
     /// </summary>
     private IQueryable<EpisodeRow> Episodes(DivisionCode code, DateOnly asOf)
     {
-        var c0 = code.Value;
+        var value = code.Value;
         var cases = db.MonitoringCases.AsNoTracking().Where(c => c.IdentifiedOn <= asOf);
         cases = code.Level switch
         {
-            DivisionLevel.Village => cases.Where(c => c.Household.VillageCode == c0),
-            DivisionLevel.Township => cases.Where(c => c.Household.TownshipCode == c0),
-            DivisionLevel.County => cases.Where(c => c.Household.CountyCode == c0),
-            DivisionLevel.Prefecture => cases.Where(c => c.Household.PrefectureCode == c0),
-            _ => cases.Where(c => c.Household.PrefectureCode.StartsWith(c0)),
+            DivisionLevel.Village => cases.Where(c => c.Household.VillageCode == value),
+            DivisionLevel.Township => cases.Where(c => c.Household.TownshipCode == value),
+            DivisionLevel.County => cases.Where(c => c.Household.CountyCode == value),
+            DivisionLevel.Prefecture => cases.Where(c => c.Household.PrefectureCode == value),
+            _ => cases.Where(c => c.Household.PrefectureCode.StartsWith(value)),
         };
         return cases
             .OrderBy(c => c.HouseholdId)

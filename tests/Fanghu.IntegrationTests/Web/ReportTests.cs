@@ -94,6 +94,15 @@ public sealed class ReportTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
     }
 
     [Fact]
+    public async Task The_endpoint_is_described_in_the_OpenAPI_document()
+    {
+        var document = await app.Client().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/v1/reports/monitoring", document);
+        Assert.Contains("GetMonitoringReport", document);
+    }
+
+    [Fact]
     public async Task The_page_offers_the_same_figures_as_an_xlsx_download()
     {
         var client = await app.SignedInAsync("county1");
