@@ -16,5 +16,6 @@ root.Subcommands.Add(ImportCommands.Create(db));
 root.Subcommands.Add(UserCommands.Create(db));
 root.Subcommands.Add(DemoCommands.Create(db));
 root.Subcommands.Add(MonitoringCommands.Create(db));
+root.Subcommands.Add(ReportCommands.Create(db));
 
 return await root.Parse(args).InvokeAsync();

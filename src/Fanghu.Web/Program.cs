@@ -6,6 +6,7 @@ using Fanghu.Data;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
+using Fanghu.Reports;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Errors;
@@ -14,6 +15,7 @@ using Fanghu.Web.Imports;
 using Fanghu.Web.Localization;
 using Fanghu.Web.Monitoring;
 using Fanghu.Web.Registry;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
@@ -61,6 +63,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
         o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
         o.Conventions.AuthorizeFolder("/Monitoring", Policies.Monitoring);
+        o.Conventions.AuthorizeFolder("/Reports", Policies.Registry);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -74,6 +77,7 @@ builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
 builder.Services.AddMonitoringWorkflow();
 builder.Services.AddSingleton<ImportFiles>();
+builder.Services.AddScoped<MonitoringReport>();
 
 var app = builder.Build();
 
@@ -95,6 +99,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapRegistryApi();
 app.MapMonitoringApi();
+app.MapReportsApi();
 app.MapRazorPages();
 
 app.Run();

@@ -17,6 +17,9 @@ public readonly record struct DivisionCode
 
     public override string ToString() => Value;
 
+    /// <summary>The 12-digit padded form of the statistical tables (5334 → 533400000000).</summary>
+    public string Padded => Value.PadRight(12, '0');
+
     public static int LengthOf(DivisionLevel level) => level switch
     {
         DivisionLevel.Province => 2,

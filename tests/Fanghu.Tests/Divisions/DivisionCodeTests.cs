@@ -20,6 +20,16 @@ public class DivisionCodeTests
     }
 
     [Theory]
+    [InlineData("53", "530000000000")]
+    [InlineData("5334", "533400000000")]
+    [InlineData("533401100", "533401100000")]
+    [InlineData("533401100201", "533401100201")]
+    public void The_padded_form_has_twelve_digits(string raw, string padded)
+    {
+        Assert.Equal(padded, DivisionCode.Parse(raw).Padded);
+    }
+
+    [Theory]
     [InlineData("530000000000", "53")]
     [InlineData("533400000000", "5334")]
     [InlineData("533401000000", "533401")]

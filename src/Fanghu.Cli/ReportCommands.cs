@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fanghu.Reports;
+
+namespace Fanghu.Cli;
+
+internal static class ReportCommands
+{
+    public static Command Create(Option<string?> db)
+    {
+        var division = new Option<string>("--division") { Description = "区划代码（短码如 5334，或 12 位 533400000000），统计该区划及其下级", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "截至日期（含当天），如 2022-01-31 或 2022年1月31日；默认今天" };
+        var format = new Option<string>("--format") { Description = "输出格式：text（中文表格）、json 或 xlsx（须给 --output）", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "xlsx");
+        var output = new Option<FileInfo?>("--output") { Description = "写入文件而不是屏幕（xlsx 格式时必填）" };
+
+        var monitoring = new Command("monitoring", "监测对象统计：累计纳入、已消除/未消除风险、按类别、按风险类型、本年新识别与新消除（户数、人数）")
+        {
+            division, asOf, format, output,
+        };
+        monitoring.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            var kind = result.GetValue(format);
+            var file = result.GetValue(output);
+            if (kind == "xlsx" && file is null)
+            {
+                await Console.Error.WriteLineAsync("xlsx 格式须用 --output 指定输出文件，如 --output 监测对象统计.xlsx");
+                return CliContext.RejectedInput;
+            }
+            await using var context = CliContext.Open(result.GetValue(db));
+            var report = await new MonitoringReport(context, TimeProvider.System)
+                .HandleAsync(new MonitoringReport.Request(result.GetValue(division), result.GetValue(asOf)), ct);
+            if (!report.Ok)
+            {
+                await Console.Error.WriteLineAsync(report.Message);
+                return CliContext.RejectedInput;
+            }
+            if (kind == "xlsx")
+            {
+                // Written beside the target first, so a failure never leaves half a workbook under the asked-for name.
+                var partial = file!.FullName + ".part";
+                using (var stream = File.Create(partial))
+                    MonitoringReportXlsx.Write(stream, report);
+                File.Move(partial, file.FullName, overwrite: true);
+                Console.WriteLine($"已导出：{file.FullName}");
+            }
+            else
+            {
+                var content = kind == "json" ? JsonSerializer.Serialize(report.Report, MonitoringReport.Json) : Text(report);
+                if (file is null) Console.WriteLine(content);
+                else
+                {
+                    await File.WriteAllTextAsync(file.FullName, content + "\n", ct);
+                    Console.WriteLine($"已导出：{file.FullName}");
+                }
+            }
+            return CliContext.Ok;
+        }));
+        return new Command("report", "统计报表") { monitoring };
+    }
+
+    /// <summary>The report as plain Chinese tables for a terminal.</summary>
+    private static string Text(MonitoringReport.Result result)
+    {
+        var r = result.Report!;
+        var year = r.AsOf.Year.ToString(CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+        text.AppendLine($"监测对象统计　{result.DivisionName}（{r.Division}）　截至 {r.AsOf:yyyy年M月d日}");
+        text.AppendLine();
+        Table(text, ["项目", "户数", "人数"],
+        [
+            ["累计纳入监测", N(r.Monitored.Households), N(r.Monitored.Persons)],
+            ["　已消除风险", N(r.Eliminated.Households), N(r.Eliminated.Persons)],
+            ["　未消除风险", N(r.NotEliminated.Households), N(r.NotEliminated.Persons)],
+            [$"{year}年新识别", N(r.NewlyIdentified.Households), N(r.NewlyIdentified.Persons)],
+            [$"{year}年新消除风险", N(r.NewlyEliminated.Households), N(r.NewlyEliminated.Persons)],
+        ]);
+        text.AppendLine();
+        text.AppendLine("按监测对象类别（以截至日最近一次纳入为准）");
+        Table(text, ["类别", "户数", "人数"], [.. r.ByCategory.Select(c => new[] { c.Category, N(c.Households), N(c.Persons) })]);
+        text.AppendLine();
+        text.AppendLine("按风险类型（一户多种风险在每种下各计一次）");
+        Table(text, ["风险类型", "户数", "人数"], [.. r.ByRiskType.Select(t => new[] { $"{t.Code} {t.Name}", N(t.Households), N(t.Persons) })]);
+        if (result.Children.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("下级区划");
+            Table(text, ["区划", "代码", "纳入户数", "纳入人数", "已消除户数", "未消除户数"],
+                [.. result.Children.Select(c => new[]
+                {
+                    c.Name, c.Code, N(c.Figures.Monitored.Households), N(c.Figures.Monitored.Persons),
+                    N(c.Figures.Eliminated.Households), N(c.Figures.NotEliminated.Households),
+                })], textColumns: 2);
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    private static string N(int n) => n.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Text columns left-aligned, then numbers right-aligned, padded by display width (a Chinese character takes two columns).
+    /// </summary>
+    private static void Table(StringBuilder text, string[] header, IReadOnlyList<string[]> rows, int textColumns = 1)
+    {
+        if (rows.Count == 0)
+        {
+            text.AppendLine("  （无）");
+            return;
+        }
+        var widths = header.Select((h, i) => rows.Select(r => Width(r[i])).Append(Width(h)).Max()).ToArray();
+        void Line(string[] cells)
+        {
+            text.Append("  ");
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var pad = new string(' ', widths[i] - Width(cells[i]));
+                text.Append(i < textColumns ? cells[i] + pad : pad + cells[i]);
+                if (i < cells.Length - 1) text.Append("  ");
+            }
+            text.AppendLine();
+        }
+        Line(header);
+        foreach (var row in rows) Line(row);
+    }
+
+    private static int Width(string s) => s.Sum(c => c >= '\u1100' ? 2 : 1);
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.Reports;
+using Fanghu.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fanghu.Web.Pages.Reports;
+
+/// <summary>
+/// 监测对象统计 for a division and an as-of date, drilling down through the divisions below. Without a division it
+/// opens on the user's first one. A division outside the user's scope is refused with a message (403), not counted in part.
+/// </summary>
+public sealed class MonitoringModel(MonitoringReport report, ListDivisions divisions, DataScope scope, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
+    [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+
+    public MonitoringReport.Result? Result { get; private set; }
+
+    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
+    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
+
+    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
+    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
+
+    public string Today { get; private set; } = "";
+
+    /// <summary>The as-of date to put back in the form (ISO, as a date input wants it).</summary>
+    public string AsOfValue => Result?.Report?.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? AsOf ?? Today;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>The same figures as an XLSX download (DESIGN §8: every table exports to XLSX); a refusal shows the page.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Result is not { Ok: true } result) return Page();
+        using var buffer = new MemoryStream();
+        MonitoringReportXlsx.Write(buffer, result);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"监测对象统计-{result.DivisionName}-{result.Report.AsOf:yyyyMMdd}.xlsx");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var own = scope.Unrestricted
+            ? await divisions.HandleAsync(null, ct)
+            : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
+        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
+        if (Division is null)
+        {
+            Choices = own;
+            return;
+        }
+
+        Result = await report.HandleAsync(new MonitoringReport.Request(Division, AsOf), ct);
+        if (!Result.Ok)
+        {
+            Response.StatusCode = Result.Refused switch
+            {
+                MonitoringReport.Refusal.OutsideScope => StatusCodes.Status403Forbidden,
+                MonitoringReport.Refusal.UnknownDivision => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            Choices = own;
+            return;
+        }
+
+        var code = DivisionCode.Parse(Division);
+        var above = Enum.GetValues<DivisionLevel>().Where(l => l < code.Level).Select(code.AtLevel).Where(scope.Covers).ToList();
+        Path = await divisions.NamesAsync(above, ct);
+        Division = code.Value;
+        var current = new ListDivisions.DivisionRow(code.Value, Result.DivisionName, code.Level, code.ParentPrefix);
+        Choices = [.. own.Concat(Path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)];
+    }
+
+    public string Link(string division) =>
+        $"?division={Uri.EscapeDataString(division)}&asOf={Uri.EscapeDataString(AsOfValue)}";
+
+    public string XlsxLink => $"?handler=Xlsx&division={Uri.EscapeDataString(Division ?? "")}&asOf={Uri.EscapeDataString(AsOfValue)}";
+
+    /// <summary>风险消除率: eliminated households over monitored households, one decimal.</summary>
+    public static string Rate(MonitoringReport.Figures part, MonitoringReport.Figures whole) =>
+        whole.Households == 0 ? "—" : (100.0 * part.Households / whole.Households).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,36 @@
+using Fanghu.Reports;
+using Fanghu.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Fanghu.Web.Reports;
+
+/// <summary>
+/// /api/v1/reports: the figures of DESIGN §8 as JSON, the same as <c>fanghu report … --format json</c>. A division
+/// outside the user's scope is a 403, never a partial count.
+/// </summary>
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.Registry);
+        api.MapGet("/monitoring", GetMonitoringReport).WithName(nameof(GetMonitoringReport));
+        return api;
+    }
+
+    /// <param name="division">Short or 12-digit division code.</param>
+    /// <param name="asOf">Counts as of the end of this date (2022-01-31, 2022年1月31日…); default today.</param>
+    public static async Task<Results<JsonHttpResult<MonitoringReport.Report>, ProblemHttpResult>> GetMonitoringReport(
+        [FromQuery] string? division, [FromQuery] string? asOf, MonitoringReport report, CancellationToken ct)
+    {
+        var result = await report.HandleAsync(new MonitoringReport.Request(division, asOf), ct);
+        if (result.Ok) return TypedResults.Json(result.Report, MonitoringReport.Json);
+        var (status, title) = result.Refused switch
+        {
+            MonitoringReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
+            MonitoringReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
+        };
+        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+    }
+}
