@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Fanghu.Registry;
 using Microsoft.EntityFrameworkCore;
 

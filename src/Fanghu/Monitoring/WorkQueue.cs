@@ -28,7 +28,15 @@ public sealed class WorkQueue(FanghuDbContext db, TimeProvider clock)
             .OrderBy(c => c.StageDueOn).ThenBy(c => c.Id).Take(500)
             .Select(c => new
             {
-                c.Id, c.HouseholdId, c.Household.Number, c.Household.VillageCode, c.Stage, c.StageEnteredOn, c.StageDueOn, c.PausedSince, c.Episode,
+                c.Id,
+                c.HouseholdId,
+                c.Household.Number,
+                c.Household.VillageCode,
+                c.Stage,
+                c.StageEnteredOn,
+                c.StageDueOn,
+                c.PausedSince,
+                c.Episode,
                 Head = c.Household.Members.Where(m => m.Relation == Relation.Head).Select(m => m.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
