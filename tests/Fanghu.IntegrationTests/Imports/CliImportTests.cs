@@ -18,19 +18,7 @@ public sealed class CliImportTests : IAsyncLifetime
         Directory.Delete(_folder, true);
     }
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(_database.Settings.ConnectionString);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliProcess.RunAsync(_database, args);
 
     [Fact]
     public async Task The_command_imports_good_files_with_exit_code_0_and_rejects_a_bad_one_with_exit_code_1_and_the_report()

@@ -18,19 +18,7 @@ public sealed class CliScanIncomeTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(_database.Settings.ConnectionString);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => CliProcess.RunAsync(_database, args);
 
     [Fact]
     public async Task The_scan_runs_over_the_whole_registry_once_and_reports_in_text_or_json()

@@ -272,19 +272,7 @@ public sealed class MonitoringReportTests : ImportTestBase
         Assert.Contains("--output", noOutput.Err);
     }
 
-    private async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--db");
-        start.ArgumentList.Add(Database.Settings.ConnectionString);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> CliAsync(params string[] args) => CliProcess.RunAsync(Database, args);
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
