@@ -41,7 +41,10 @@ public sealed class RecordLead(CaseWork work)
     internal static void CheckGuarantees(IReadOnlyList<GuaranteeSeen>? guarantees)
     {
         foreach (var g in guarantees ?? [])
+        {
             if (!Enum.IsDefined(g.Aspect)) throw new WorkflowRuleException($"“{(int)g.Aspect}”不是保障事项");
+            if (g.Evidence?.Trim().Length > 500) throw new WorkflowRuleException("保障核查依据不能超过 500 字");
+        }
     }
 
     public async Task<Result> HandleAsync(Actor actor, Request r, CancellationToken ct)
@@ -84,6 +87,9 @@ public sealed class RecordLead(CaseWork work)
         if (r.ReportedOn > today) throw new WorkflowRuleException("线索日期不能晚于今天");
         if (string.IsNullOrWhiteSpace(r.Summary)) throw new WorkflowRuleException("请填写发现的情况");
         if (r.Summary.Trim().Length > 2000) throw new WorkflowRuleException("情况说明不能超过 2000 字");
+        // The columns' limits, checked here so that an over-long field is a refusal, not a failed save (PostgreSQL enforces them).
+        if (r.Reporter?.Trim().Length > 100) throw new WorkflowRuleException("报告人不能超过 100 字");
+        if (r.SourceKey?.Trim().Length > 200) throw new WorkflowRuleException("来源标识不能超过 200 字");
         if (r.RiskTypes.Count > RiskTypes.MaxPerCase) throw new WorkflowRuleException($"风险类型最多 {RiskTypes.MaxPerCase} 项");
         foreach (var code in r.RiskTypes)
             if (!RiskTypes.IsCode(code)) throw new WorkflowRuleException($"“{code}”不是风险类型代码");
