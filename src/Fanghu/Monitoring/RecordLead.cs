@@ -96,7 +96,8 @@ public sealed class RecordLead(CaseWork work)
         if (r.EstimatedIncome12Months is < 0 or > 100_000_000m) throw new WorkflowRuleException("估算收入应在 0 至 1 亿元之间");
         CheckGuarantees(r.Guarantees);
 
-        if (r.SourceKey is { } key)
+        // Compared as stored (trimmed), or a key sent with a stray space would give a second lead on every re-run.
+        if (r.SourceKey?.Trim() is { Length: > 0 } key)
         {
             var known = await work.Db.Leads.Where(l => l.HouseholdId == household.Id && l.SourceKey == key)
                 .Select(l => new { l.Id, l.CaseId }).FirstOrDefaultAsync(ct);
