@@ -241,8 +241,8 @@ public sealed class MonitoringCase
         if (raisedOn > today) throw new WorkflowRuleException("异议日期不能晚于今天");
         var objection = new Objection(this, raisedOn, Optional(raisedBy, 100, "异议人"), Required(content, "请填写异议内容", 2000, "异议内容"));
         _objections.Add(objection);
-        PausedSince ??= raisedOn;
-        StageDueOn = Deadlines.Add(raisedOn, policy.ObjectionAnswerDays, policy.IdentificationInWorkingDays);
+        if (PausedSince is not { } since || raisedOn < since) PausedSince = raisedOn;
+        StageDueOn = ObjectionsDueOn(policy);
         Record(StepKind.ObjectionRaised, raisedOn, now, actor, Stage, objection.Content);
         Version++;
         return objection;
@@ -278,12 +278,16 @@ public sealed class MonitoringCase
             }
             return;
         }
-        if (_objections.All(o => !o.IsOpen) && PausedSince is { } since)
+        if (_objections.Any(o => o.IsOpen))
+            StageDueOn = ObjectionsDueOn(policy);
+        else if (PausedSince is not null)
         {
-            var paused = answeredOn.DayNumber - since.DayNumber;
-            PausedDays += paused;
+            // Counted from the objections themselves, not from this answer's date: answers may come in any order and
+            // objections may overlap, and a day the notice stood still counts once.
+            var paused = DaysStoodStill();
+            if (IdentificationDueOn is { } due && from == CaseStage.PublicNotice) IdentificationDueOn = due.AddDays(paused - PausedDays);
+            PausedDays = paused;
             PausedSince = null;
-            if (IdentificationDueOn is { } due && from == CaseStage.PublicNotice) IdentificationDueOn = due.AddDays(paused);
             StageDueOn = NoticeDueOn(policy);
         }
         Version++;
@@ -432,6 +436,25 @@ public sealed class MonitoringCase
         StageEnteredOn = on;
         StageDueOn = Deadlines.Add(on, days, policy.IdentificationInWorkingDays);
         Version++;
+    }
+
+    /// <summary>The earliest answer limit of the objections still open.</summary>
+    private DateOnly ObjectionsDueOn(PolicyParameters policy) =>
+        _objections.Where(o => o.IsOpen).Min(o => Deadlines.Add(o.RaisedOn, policy.ObjectionAnswerDays, policy.IdentificationInWorkingDays));
+
+    /// <summary>Days of the current notice on which at least one of its objections was open (raised, not yet answered).</summary>
+    private int DaysStoodStill()
+    {
+        var days = 0;
+        DateOnly? reached = null;
+        foreach (var o in _objections.Where(o => o.RaisedOn >= NoticeStartedOn && o.AnsweredOn is not null).OrderBy(o => o.RaisedOn))
+        {
+            var start = reached is { } r && r > o.RaisedOn ? r : o.RaisedOn;
+            var end = o.AnsweredOn!.Value;
+            if (end > start) days += end.DayNumber - start.DayNumber;
+            if (reached is null || end > reached) reached = end;
+        }
+        return days;
     }
 
     private DateOnly NoticeDueOn(PolicyParameters policy) =>

@@ -6,7 +6,7 @@ using Fanghu.Registry;
 
 namespace Fanghu.Tests.Monitoring;
 
-/// <summary>Texts longer than their columns.</summary>
+/// <summary>Objections that overlap or are answered out of order, episodes in sequence, and texts longer than their columns.</summary>
 public class WorkflowEdgeTests
 {
     private static readonly PolicyParameters Policy = DefaultPolicies.Yunnan().Single(p => p.ValidFrom == new DateOnly(2024, 1, 1)).Parameters;
@@ -32,6 +32,48 @@ public class WorkflowEdgeTests
         noticeStart = LeadOn.AddDays(2);
         c.RecordVillageReview(Village, new VillageReview(noticeStart, 12, 10, 1, "一致同意纳入", noticeStart), Policy, noticeStart, Now);
         return c;
+    }
+
+    private static Objection Raise(MonitoringCase c, long id, DateOnly on)
+    {
+        var o = c.RaiseObjection(Village, on, null, "该户另有收入", Policy, on, Now);
+        typeof(Objection).GetProperty(nameof(Objection.Id))!.SetValue(o, id);
+        return o;
+    }
+
+    [Fact]
+    public void Objections_answered_out_of_order_keep_the_notice_standing_until_the_last_one_was_open()
+    {
+        var c = ToNotice(out var start);
+        var identificationDue = c.IdentificationDueOn!.Value;
+        Raise(c, 1, start.AddDays(1));
+        Raise(c, 2, start.AddDays(2));
+
+        // The first is answered on day 5, the second (raised later) already on day 3: the notice stood still days 1–5.
+        c.AnswerObjection(Village, 1, start.AddDays(5), "经核实不属实", upheld: false, Policy, start.AddDays(5), Now);
+        Assert.NotNull(c.PausedSince);
+        c.AnswerObjection(Village, 2, start.AddDays(3), "经核实不属实", upheld: false, Policy, start.AddDays(5), Now);
+
+        Assert.Null(c.PausedSince);
+        Assert.Equal(4, c.PausedDays);
+        Assert.Equal(start.AddDays(Policy.PublicNoticeDays + 4), c.NoticeEndsOn);
+        Assert.Equal(identificationDue.AddDays(4), c.IdentificationDueOn);
+    }
+
+    [Fact]
+    public void A_second_objection_raised_with_an_earlier_date_pauses_from_that_date_and_is_due_first()
+    {
+        var c = ToNotice(out var start);
+        Raise(c, 1, start.AddDays(3));
+        Raise(c, 2, start.AddDays(1));
+        Assert.Equal(start.AddDays(1 + Policy.ObjectionAnswerDays), c.StageDueOn);
+
+        c.AnswerObjection(Village, 2, start.AddDays(2), "不属实", upheld: false, Policy, start.AddDays(4), Now);
+        Assert.Equal(start.AddDays(3 + Policy.ObjectionAnswerDays), c.StageDueOn);
+        c.AnswerObjection(Village, 1, start.AddDays(4), "不属实", upheld: false, Policy, start.AddDays(4), Now);
+
+        // Days 1–2 and 3–4 stood still; day 2–3 did not.
+        Assert.Equal(2, c.PausedDays);
     }
 
     [Fact]
