@@ -50,6 +50,9 @@ public sealed class MonitoringCase
     {
         if (previous is not null && !previous.Stage.IsClosed())
             throw new WorkflowRuleException("该户已有未办结的监测案件，新线索应并入该案件");
+        // A household's episodes follow one another: a new one cannot start before the last one ended.
+        if (previous is not null && leadOn < previous.StageEnteredOn)
+            throw new WorkflowRuleException($"线索日期不能早于该户上一监测案件的办结日期 {previous.StageEnteredOn:yyyy-MM-dd}");
         return new MonitoringCase(household, (previous?.Episode ?? 0) + 1, leadOn, policy)
         {
             IsReEntry = previous?.Stage == CaseStage.Eliminated,

@@ -77,6 +77,19 @@ public class WorkflowEdgeTests
     }
 
     [Fact]
+    public void A_new_episode_cannot_start_before_the_previous_one_ended()
+    {
+        var h = NewHousehold();
+        var first = Opened(h, null, LeadOn);
+        var dismissed = LeadOn.AddDays(1);
+        first.Verify(Village, new Verification(dismissed, false, null, null, [], false, "无风险", null), Policy, dismissed, Now);
+
+        var e = Assert.Throws<WorkflowRuleException>(() => MonitoringCase.Open(h, first, LeadOn, Policy));
+        Assert.Contains("2025-03-02", e.Message);
+        Assert.Equal(2, MonitoringCase.Open(h, first, dismissed, Policy).Episode);
+    }
+
+    [Fact]
     public void Texts_longer_than_their_columns_are_refused_by_the_step_not_by_the_database()
     {
         var c = Opened(NewHousehold(), null, LeadOn);
