@@ -61,8 +61,11 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         if (rows.Count == 0) return;
 
         var numbers = rows.Select(r => r.HouseholdNumber).ToList();
-        var registered = await Db.MonitoringCases.Where(m => numbers.Contains(m.Household.Number))
-            .Select(m => new { m.Household.Number, m.IdentifiedOn, m.EliminatedOn }).ToListAsync(ct);
+        // Only identified episodes are monitoring records: a workflow case still under identification, or dismissed,
+        // has no identification date and neither blocks nor matches a migrated row.
+        var registered = await Db.MonitoringCases.Where(m => numbers.Contains(m.Household.Number) && m.IdentifiedOn != null)
+            .Select(m => new { m.Household.Number, m.IdentifiedOn, m.EliminatedOn, m.Origin }).ToListAsync(ct);
+        var workflow = registered.Where(c => c.Origin == CaseOrigin.Workflow).Select(c => (c.Number, c.IdentifiedOn)).ToHashSet();
         var openByHousehold = registered.Where(c => c.EliminatedOn == null).GroupBy(o => o.Number)
             .ToDictionary(g => g.Key, g => g.Select(o => o.IdentifiedOn).ToList());
         var eliminated = registered.Where(c => c.EliminatedOn != null).ToDictionary(c => (c.Number, c.IdentifiedOn), c => c.EliminatedOn!.Value);
@@ -80,6 +83,10 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
             // History is never overwritten: an elimination already recorded is not undone by a blank cell.
             if (r.EliminatedOn is null && r.EliminationColumnGiven && eliminated.TryGetValue((r.HouseholdNumber, r.IdentifiedOn), out var on))
                 errors.Row(r.Row, EliminatedOn, $"户 {r.HouseholdNumber} 的这条监测记录已于 {on:yyyy-MM-dd} 消除风险，不能通过导入撤销；返贫风险请作为新的识别（风险再标注）");
+
+            // Fanghu's own record (approved, perhaps on its way to elimination) is not the migration's to rewrite.
+            if (workflow.Contains((r.HouseholdNumber, r.IdentifiedOn)))
+                errors.Row(r.Row, IdentifiedOn, $"户 {r.HouseholdNumber} 于 {r.IdentifiedOn:yyyy-MM-dd} 识别的监测记录由本系统流程审定，不能通过导入修改");
 
             if (openByHousehold.TryGetValue(r.HouseholdNumber, out var openDates) && openDates.Any(d => d != r.IdentifiedOn)
                 && r.EliminatedOn is null)

@@ -84,6 +84,7 @@ public sealed class IncomeAssessment
         if (months is < 1 or > 12) throw new WorkflowRuleException("收入评估期应为 1 至 12 个月");
         if (householdSize < 1) throw new WorkflowRuleException("家庭人口数应大于 0");
         if (netIncome is < -100_000_000m or > 100_000_000m) throw new WorkflowRuleException("收入金额超出范围");
+        if (note?.Trim().Length > 1000) throw new WorkflowRuleException("评估说明不能超过 1000 字");
         Household = household;
         AssessedOn = assessedOn;
         Months = months;

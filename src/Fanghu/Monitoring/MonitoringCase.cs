@@ -50,6 +50,9 @@ public sealed class MonitoringCase
     {
         if (previous is not null && !previous.Stage.IsClosed())
             throw new WorkflowRuleException("该户已有未办结的监测案件，新线索应并入该案件");
+        // A household's episodes follow one another: a new one cannot start before the last one ended.
+        if (previous is not null && leadOn < previous.StageEnteredOn)
+            throw new WorkflowRuleException($"线索日期不能早于该户上一监测案件的办结日期 {previous.StageEnteredOn:yyyy-MM-dd}");
         return new MonitoringCase(household, (previous?.Episode ?? 0) + 1, leadOn, policy)
         {
             IsReEntry = previous?.Stage == CaseStage.Eliminated,
@@ -169,7 +172,7 @@ public sealed class MonitoringCase
         CheckDate(v.VisitedOn, today, "核实日期");
         if (!v.Propose)
         {
-            Dismiss(actor, v.VisitedOn, now, Required(v.DismissReason, "不予纳入须填写理由"), StepKind.Verified);
+            Dismiss(actor, v.VisitedOn, now, Required(v.DismissReason, "不予纳入须填写理由", 500, "不予纳入理由"), StepKind.Verified);
             return;
         }
         if (v.ConsentOn is not { } consent) throw new WorkflowRuleException("拟纳入须先取得农户承诺授权（填写授权日期）");
@@ -178,6 +181,7 @@ public sealed class MonitoringCase
         if (!CategoryRule.Allowed(policy.Categories).Contains(category))
             throw new WorkflowRuleException($"当前政策下监测对象类别应为：{string.Join("、", CategoryRule.Allowed(policy.Categories).Select(c => MonitoringWords.Category.Word(c)))}");
         CheckRiskTypes(v.RiskTypes);
+        var note = Optional(v.Note, 1000, "核实情况说明");
         if (v.FastTrack && !Monitoring.RiskTypes.AllowFastTrack(v.RiskTypes))
             throw new WorkflowRuleException("先帮扶后认定仅适用于因自然灾害、因意外事故风险");
         ConsentOn = consent;
@@ -186,7 +190,7 @@ public sealed class MonitoringCase
         RiskTypeCodes = string.Join(';', v.RiskTypes);
         FastTrack = v.FastTrack;
         MoveTo(CaseStage.VillageReview, v.VisitedOn, policy.DaysFor(CaseStage.VillageReview), policy);
-        Record(StepKind.Verified, v.VisitedOn, now, actor, CaseStage.Verification, v.Note);
+        Record(StepKind.Verified, v.VisitedOn, now, actor, CaseStage.Verification, note);
     }
 
     /// <summary>
@@ -201,7 +205,7 @@ public sealed class MonitoringCase
         if (r.Attendees <= 0) throw new WorkflowRuleException("参会人数应大于 0");
         if (r.VotesFor < 0 || r.VotesAgainst < 0 || r.VotesFor + r.VotesAgainst > r.Attendees)
             throw new WorkflowRuleException("赞成与反对票数之和不能超过参会人数");
-        var minutes = Required(r.Minutes, "请填写评议记录");
+        var minutes = Required(r.Minutes, "请填写评议记录", 2000, "评议记录");
         if (r.VotesFor <= r.VotesAgainst)
         {
             var step = Record(StepKind.VillageReviewed, r.HeldOn, now, actor, from, minutes, r);
@@ -238,10 +242,10 @@ public sealed class MonitoringCase
         ExpectNotice(actor);
         if (raisedOn < NoticeStartedOn) throw new WorkflowRuleException("异议日期不能早于公示开始日期");
         if (raisedOn > today) throw new WorkflowRuleException("异议日期不能晚于今天");
-        var objection = new Objection(this, raisedOn, raisedBy, Required(content, "请填写异议内容"));
+        var objection = new Objection(this, raisedOn, Optional(raisedBy, 100, "异议人"), Required(content, "请填写异议内容", 2000, "异议内容"));
         _objections.Add(objection);
-        PausedSince ??= raisedOn;
-        StageDueOn = Deadlines.Add(raisedOn, policy.ObjectionAnswerDays, policy.IdentificationInWorkingDays);
+        if (PausedSince is not { } since || raisedOn < since) PausedSince = raisedOn;
+        StageDueOn = ObjectionsDueOn(policy);
         Record(StepKind.ObjectionRaised, raisedOn, now, actor, Stage, objection.Content);
         Version++;
         return objection;
@@ -259,7 +263,7 @@ public sealed class MonitoringCase
             ?? throw new WorkflowRuleException("没有找到待答复的异议");
         if (answeredOn < objection.RaisedOn) throw new WorkflowRuleException("答复日期不能早于异议日期");
         if (answeredOn > today) throw new WorkflowRuleException("答复日期不能晚于今天");
-        objection.Answer(answeredOn, Required(answer, "请填写答复内容"), upheld);
+        objection.Answer(answeredOn, Required(answer, "请填写答复内容", 2000, "答复内容"), upheld);
         var from = Stage;
         var step = Record(StepKind.ObjectionAnswered, answeredOn, now, actor, from, (upheld ? "异议成立：" : "异议不成立：") + objection.Response);
         if (upheld)
@@ -277,12 +281,16 @@ public sealed class MonitoringCase
             }
             return;
         }
-        if (_objections.All(o => !o.IsOpen) && PausedSince is { } since)
+        if (_objections.Any(o => o.IsOpen))
+            StageDueOn = ObjectionsDueOn(policy);
+        else if (PausedSince is not null)
         {
-            var paused = answeredOn.DayNumber - since.DayNumber;
-            PausedDays += paused;
+            // Counted from the objections themselves, not from this answer's date: answers may come in any order and
+            // objections may overlap, and a day the notice stood still counts once.
+            var paused = DaysStoodStill();
+            if (IdentificationDueOn is { } due && from == CaseStage.PublicNotice) IdentificationDueOn = due.AddDays(paused - PausedDays);
+            PausedDays = paused;
             PausedSince = null;
-            if (IdentificationDueOn is { } due && from == CaseStage.PublicNotice) IdentificationDueOn = due.AddDays(paused);
             StageDueOn = NoticeDueOn(policy);
         }
         Version++;
@@ -312,7 +320,7 @@ public sealed class MonitoringCase
         CheckDate(on, today, "审核日期");
         var next = from == CaseStage.TownshipReview ? CaseStage.CountyApproval : CaseStage.EliminationCountyApproval;
         MoveTo(next, on, policy.DaysFor(next), policy);
-        Record(StepKind.TownshipApproved, on, now, actor, from, opinion);
+        Record(StepKind.TownshipApproved, on, now, actor, from, Optional(opinion, 1000, "审核意见"));
     }
 
     /// <summary>县级审定: the household becomes a monitoring object, or its risk is eliminated.</summary>
@@ -321,6 +329,7 @@ public sealed class MonitoringCase
         var from = Stage;
         Expect(from == CaseStage.EliminationCountyApproval ? from : CaseStage.CountyApproval, actor);
         CheckDate(on, today, "审定日期");
+        opinion = Optional(opinion, 1000, "审定意见");
         if (from == CaseStage.CountyApproval)
         {
             IdentifiedOn = on;
@@ -353,7 +362,7 @@ public sealed class MonitoringCase
         };
         Expect(from, actor);
         CheckDate(on, today, "退回日期");
-        var why = Required(reason, "退回须填写理由");
+        var why = Required(reason, "退回须填写理由", 1000, "退回理由");
         if (to is CaseStage.VillageReview or CaseStage.EliminationVillageReview)
         {
             NoticeStartedOn = null;
@@ -432,6 +441,25 @@ public sealed class MonitoringCase
         Version++;
     }
 
+    /// <summary>The earliest answer limit of the objections still open.</summary>
+    private DateOnly ObjectionsDueOn(PolicyParameters policy) =>
+        _objections.Where(o => o.IsOpen).Min(o => Deadlines.Add(o.RaisedOn, policy.ObjectionAnswerDays, policy.IdentificationInWorkingDays));
+
+    /// <summary>Days of the current notice on which at least one of its objections was open (raised, not yet answered).</summary>
+    private int DaysStoodStill()
+    {
+        var days = 0;
+        DateOnly? reached = null;
+        foreach (var o in _objections.Where(o => o.RaisedOn >= NoticeStartedOn && o.AnsweredOn is not null).OrderBy(o => o.RaisedOn))
+        {
+            var start = reached is { } r && r > o.RaisedOn ? r : o.RaisedOn;
+            var end = o.AnsweredOn!.Value;
+            if (end > start) days += end.DayNumber - start.DayNumber;
+            if (reached is null || end > reached) reached = end;
+        }
+        return days;
+    }
+
     private DateOnly NoticeDueOn(PolicyParameters policy) =>
         Deadlines.Add(NoticeEndsOn!.Value, 1, policy.IdentificationInWorkingDays);
 
@@ -462,8 +490,16 @@ public sealed class MonitoringCase
             if (!Monitoring.RiskTypes.IsCode(code)) throw new WorkflowRuleException($"“{code}”不是风险类型代码，应为：{Monitoring.RiskTypes.Allowed}");
     }
 
-    private static string Required(string? text, string message) =>
-        string.IsNullOrWhiteSpace(text) ? throw new WorkflowRuleException(message) : text.Trim();
+    /// <summary>A text the step needs, trimmed; longer than its column holds is refused here rather than failing the save.</summary>
+    private static string Required(string? text, string message, int max, string what) =>
+        string.IsNullOrWhiteSpace(text) ? throw new WorkflowRuleException(message) : Optional(text, max, what)!;
+
+    private static string? Optional(string? text, int max, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var trimmed = text.Trim();
+        return trimmed.Length <= max ? trimmed : throw new WorkflowRuleException($"{what}不能超过 {max} 字");
+    }
 
     private CaseStep Record(StepKind kind, DateOnly on, DateTimeOffset now, Actor actor, CaseStage from, string? note, VillageReview? review = null)
     {

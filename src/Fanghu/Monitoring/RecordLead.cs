@@ -41,7 +41,10 @@ public sealed class RecordLead(CaseWork work)
     internal static void CheckGuarantees(IReadOnlyList<GuaranteeSeen>? guarantees)
     {
         foreach (var g in guarantees ?? [])
+        {
             if (!Enum.IsDefined(g.Aspect)) throw new WorkflowRuleException($"“{(int)g.Aspect}”不是保障事项");
+            if (g.Evidence?.Trim().Length > 500) throw new WorkflowRuleException("保障核查依据不能超过 500 字");
+        }
     }
 
     public async Task<Result> HandleAsync(Actor actor, Request r, CancellationToken ct)
@@ -84,13 +87,17 @@ public sealed class RecordLead(CaseWork work)
         if (r.ReportedOn > today) throw new WorkflowRuleException("线索日期不能晚于今天");
         if (string.IsNullOrWhiteSpace(r.Summary)) throw new WorkflowRuleException("请填写发现的情况");
         if (r.Summary.Trim().Length > 2000) throw new WorkflowRuleException("情况说明不能超过 2000 字");
+        // The columns' limits, checked here so that an over-long field is a refusal, not a failed save (PostgreSQL enforces them).
+        if (r.Reporter?.Trim().Length > 100) throw new WorkflowRuleException("报告人不能超过 100 字");
+        if (r.SourceKey?.Trim().Length > 200) throw new WorkflowRuleException("来源标识不能超过 200 字");
         if (r.RiskTypes.Count > RiskTypes.MaxPerCase) throw new WorkflowRuleException($"风险类型最多 {RiskTypes.MaxPerCase} 项");
         foreach (var code in r.RiskTypes)
             if (!RiskTypes.IsCode(code)) throw new WorkflowRuleException($"“{code}”不是风险类型代码");
         if (r.EstimatedIncome12Months is < 0 or > 100_000_000m) throw new WorkflowRuleException("估算收入应在 0 至 1 亿元之间");
         CheckGuarantees(r.Guarantees);
 
-        if (r.SourceKey is { } key)
+        // Compared as stored (trimmed), or a key sent with a stray space would give a second lead on every re-run.
+        if (r.SourceKey?.Trim() is { Length: > 0 } key)
         {
             var known = await work.Db.Leads.Where(l => l.HouseholdId == household.Id && l.SourceKey == key)
                 .Select(l => new { l.Id, l.CaseId }).FirstOrDefaultAsync(ct);

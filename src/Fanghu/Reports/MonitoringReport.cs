@@ -87,7 +87,8 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
         if (!DivisionCode.TryParse(request.Division, out var code, out var codeError))
             return Refuse(Refusal.InvalidInput, codeError);
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        // China's date, as everywhere in the workflow: the server's own zone (UTC in a container) is a day behind until 08:00.
+        var today = clock.Today();
         var asOf = today;
         if (!string.IsNullOrWhiteSpace(request.AsOf))
         {

@@ -1,6 +1,8 @@
+using Fanghu.Accounts;
 using Fanghu.Imports;
 using Fanghu.IntegrationTests.Infrastructure;
 using Fanghu.Monitoring;
+using Fanghu.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.IntegrationTests.Imports;
@@ -65,6 +67,54 @@ public sealed class OtherImportsTests : ImportTestBase
         Assert.Contains(report.Errors, e => e.Row == 9 && e.Column == "工资性收入" && e.Message.Contains("两位小数"));
         await using var db = Database.Context();
         Assert.Equal(0, await db.Incomes.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_dismissed_workflow_lead_does_not_block_the_migration_but_a_case_approved_in_Fanghu_is_not_rewritten_by_it()
+    {
+        var persons = await RegisterAsync(2);
+        var (h0, h1) = (persons[0][2], persons[4][2]);
+        var village = new Actor("u-v", "村干部", Role.Village);
+        var (township, county) = (village with { Role = Role.Township }, village with { Role = Role.County });
+        var now = DateTimeOffset.UtcNow;
+        var leadOn = new DateOnly(2024, 5, 6);
+        DateOnly? approvedOn = null;
+        await using (var db = Database.Context())
+        {
+            var policy = PolicyLookup.InForce(await db.PolicySets.ToListAsync(), Synthetic.VillageA, leadOn)!.Parameters;
+            foreach (var (number, approve) in new[] { (h0, false), (h1, true) })
+            {
+                var household = await db.Households.Include(h => h.Members).SingleAsync(h => h.Number == number);
+                var c = MonitoringCase.Open(household, null, leadOn, policy);
+                db.MonitoringCases.Add(c);
+                var lead = new Lead(household, c, LeadChannel.CadreVisit, leadOn, now, village, new LeadDetails("户主突发疾病", ["01"]));
+                db.Leads.Add(lead);
+                c.Attach(lead, village, now);
+                c.Verify(village, new Verification(leadOn, approve, leadOn, MonitoringCategory.MarginalAtRisk, ["01"], false,
+                    approve ? null : "核实后收入高于监测范围", null), policy, leadOn, now);
+                if (!approve) continue;
+                c.RecordVillageReview(village, new VillageReview(leadOn, 10, 9, 0, "同意", leadOn), policy, leadOn, now);
+                var closed = leadOn.AddDays(policy.PublicNoticeDays);
+                c.CloseNotice(village, closed, policy, closed, now);
+                c.ApproveAtTownship(township, closed, null, policy, closed, now);
+                c.ApproveAtCounty(county, closed, null, closed, now);
+                approvedOn = c.IdentifiedOn;
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var migrated = await ImportAsync(ImportKind.Monitoring, Write("after-dismissal.csv", $"{MonitoringHeader}\n{h0},边缘易致贫户,01,2024-07-01,,\n"));
+        var rewrite = await ImportAsync(ImportKind.Monitoring,
+            Write("rewrite.csv", $"{MonitoringHeader}\n{h1},边缘易致贫户,01,{approvedOn:yyyy-MM-dd},2024-12-01,自然消除\n"));
+
+        Assert.True(migrated.Outcome == ImportOutcome.Imported, string.Join("\n", migrated.Errors));
+        Assert.Equal(ImportOutcome.Rejected, rewrite.Outcome);
+        Assert.Contains(rewrite.Errors, e => e.Column == "识别日期" && e.Message.Contains("由本系统流程审定"));
+        await using var check = Database.Context();
+        Assert.Equal([(1, CaseStage.Dismissed), (2, CaseStage.Monitored)],
+            (await check.MonitoringCases.Where(c => c.Household.Number == h0).OrderBy(c => c.Episode).ToListAsync()).Select(c => (c.Episode, c.Stage)));
+        var approved = await check.MonitoringCases.SingleAsync(c => c.Household.Number == h1);
+        Assert.Equal((CaseStage.Monitored, (DateOnly?)null), (approved.Stage, approved.EliminatedOn));
     }
 
     [Fact]

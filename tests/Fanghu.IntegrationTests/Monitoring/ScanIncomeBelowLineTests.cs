@@ -122,6 +122,24 @@ public sealed class ScanIncomeBelowLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_key_sent_with_stray_spaces_still_finds_the_earlier_lead()
+    {
+        await using var db = _database.Context();
+        var work = new CaseWork(db, TimeProvider.System);
+        var leads = new RecordLead(work);
+        var householdId = await db.Households.Where(h => h.Number == IncomeWorld.Below).Select(h => h.Id).SingleAsync();
+        var county = new Actor("c", "县级", Role.County);
+        RecordLead.Request Warning(string key) => new(householdId, LeadChannel.DepartmentWarning, work.Today, "民政：新增临时救助", [], SourceKey: key);
+
+        var first = await leads.HandleAsync(county, Warning("minzheng:2024-0001"), CancellationToken.None);
+        var again = await leads.HandleAsync(county, Warning(" minzheng:2024-0001 "), CancellationToken.None);
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.LeadId, again.LeadId);
+        Assert.Equal(1, await db.Leads.CountAsync(l => l.HouseholdId == householdId));
+    }
+
+    [Fact]
     public async Task A_year_in_the_future_is_refused()
     {
         await Assert.ThrowsAsync<WorkflowRuleException>(() => ScanAsync(Actor.System, DataScope.All, DateTime.UtcNow.Year + 1));

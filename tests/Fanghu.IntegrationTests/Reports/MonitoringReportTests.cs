@@ -186,6 +186,20 @@ public sealed class MonitoringReportTests : ImportTestBase
     }
 
     [Fact]
+    public async Task Today_is_the_date_in_China_even_on_a_server_that_keeps_UTC()
+    {
+        await ArrangeAsync();
+        // 20:00 UTC on 1 March is 04:00 on 2 March in China.
+        var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 20, 0, 0, TimeSpan.Zero));
+
+        var chinaToday = await RunAsync("5334", "2026-03-02", clock: clock);
+        var byDefault = await RunAsync("5334", null, clock: clock);
+
+        Assert.True(chinaToday.Ok, chinaToday.Message);
+        Assert.Equal(new DateOnly(2026, 3, 2), byDefault.Report!.AsOf);
+    }
+
+    [Fact]
     public async Task A_bad_code_an_unknown_division_a_bad_date_or_a_future_date_is_refused_with_a_Chinese_message()
     {
         await ArrangeAsync();

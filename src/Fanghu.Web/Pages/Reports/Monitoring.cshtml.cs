@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fanghu.Accounts;
 using Fanghu.Divisions;
+using Fanghu.Monitoring;
 using Fanghu.Reports;
 using Fanghu.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class MonitoringModel(MonitoringReport report, ListDivisions divis
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var own = scope.Unrestricted
             ? await divisions.HandleAsync(null, ct)
             : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
