@@ -46,7 +46,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())));
 
-builder.Services.AddProblemDetails();
+// The API speaks Chinese like the pages: framework answers (unreadable JSON, 401/403/404) get Chinese titles,
+// and a bare 400 says what to check.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Translate);
 builder.Services.AddExceptionHandler<FanghuExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();

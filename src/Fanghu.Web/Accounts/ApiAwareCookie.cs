@@ -38,7 +38,7 @@ public static class ApiAwareCookie
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Forbidden",
+                Title = status == StatusCodes.Status401Unauthorized ? "需要登录" : "无权访问",
             },
         });
     }

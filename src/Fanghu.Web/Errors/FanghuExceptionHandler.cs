@@ -56,7 +56,7 @@ public sealed partial class FanghuExceptionHandler(IProblemDetailsService proble
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = status == StatusCodes.Status500InternalServerError ? "An unexpected error occurred" : "The request could not be processed",
+                Title = status == StatusCodes.Status500InternalServerError ? "系统内部错误，请稍后重试或联系管理员" : "请求无法处理",
                 Extensions = { ["traceId"] = context.TraceIdentifier },
             },
         });

@@ -66,6 +66,13 @@ public static class MonitoringApi
         var result = body.IdNumber is { } idNumber
             ? await leads.ForPersonAsync(actor, idNumber, request, ct)
             : await leads.HandleAsync(actor, request, ct);
+        if (actor.Role == Role.Department)
+        {
+            // Departments see their warnings' outcomes in aggregate (DESIGN §1): not whether this person's household
+            // is monitored, was eliminated before, or which case took the lead.
+            var receipt = result with { CaseId = 0, OpenedCase = false, ReEntry = false };
+            return result.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Created((string?)null, receipt);
+        }
         return result.Duplicate ? TypedResults.Ok(result) : TypedResults.Created(CaseUrl(result.CaseId), result);
     }
 

@@ -35,7 +35,7 @@ public static class RegistryApi
         long id, GetHouseholdDetail detail, CancellationToken ct) =>
         await detail.HandleAsync(id, ct) is { } household
             ? TypedResults.Ok(household)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Household not found");
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有找到该户，或不在您的管辖范围内");
 
     public static async Task<Ok<Paged<SearchRegistry.PersonRow>>> GetPersons(
         [FromQuery] string? q, [FromQuery] int? page, [FromQuery] int? pageSize,

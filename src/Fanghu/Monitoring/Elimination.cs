@@ -16,7 +16,7 @@ public sealed class Elimination(CaseWork work)
     public async Task<EliminationCheck> CheckAsync(long caseId, EliminationMethod method, CancellationToken ct)
     {
         var c = await work.LoadAsync(caseId, null, ct);
-        return await CheckAsync(c, method, ct);
+        return await CheckAsync(c, method, work.Today, ct);
     }
 
     public sealed record Propose(long CaseId, int? Version, DateOnly On, EliminationMethod Method);
@@ -24,7 +24,9 @@ public sealed class Elimination(CaseWork work)
     public async Task<EliminationCheck> ProposeAsync(Actor actor, Propose r, CancellationToken ct)
     {
         var c = await work.LoadAsync(r.CaseId, r.Version, ct);
-        var check = await CheckAsync(c, r.Method, ct);
+        if (r.On > work.Today) throw new WorkflowRuleException("申请日期不能晚于今天");
+        // A proposal dated back is judged on what was known that day, not on later assessments.
+        var check = await CheckAsync(c, r.Method, r.On, ct);
         var policy = await work.PolicyAsync(c.Household.VillageCode, work.Today, ct);
         c.ProposeElimination(actor, r.On, r.Method, check, JsonSerializer.Serialize(check, SnapshotJson), policy, work.Today, work.Now);
         await work.SaveAsync(ct);
@@ -45,16 +47,15 @@ public sealed class Elimination(CaseWork work)
         await work.SaveAsync(ct);
     }
 
-    private async Task<EliminationCheck> CheckAsync(MonitoringCase c, EliminationMethod method, CancellationToken ct)
+    private async Task<EliminationCheck> CheckAsync(MonitoringCase c, EliminationMethod method, DateOnly today, CancellationToken ct)
     {
-        var today = work.Today;
         var household = c.Household;
         var policy = await work.PolicyAsync(household.VillageCode, today, ct);
-        var implemented = await work.Db.Measures.CountAsync(m => m.CaseId == c.Id
+        var implemented = await work.Db.Measures.CountAsync(m => m.CaseId == c.Id && m.StartOn <= today
             && (m.Status == Assistance.MeasureStatus.InProgress || m.Status == Assistance.MeasureStatus.Completed), ct);
-        var latest = await work.Db.IncomeAssessments.AsNoTracking().Where(a => a.HouseholdId == household.Id)
+        var latest = await work.Db.IncomeAssessments.AsNoTracking().Where(a => a.HouseholdId == household.Id && a.AssessedOn <= today)
             .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
-        var checks = await work.Db.GuaranteeChecks.AsNoTracking().Where(g => g.HouseholdId == household.Id).ToListAsync(ct);
+        var checks = await work.Db.GuaranteeChecks.AsNoTracking().Where(g => g.HouseholdId == household.Id && g.CheckedOn <= today).ToListAsync(ct);
         var guarantees = Enum.GetValues<GuaranteeAspect>().ToDictionary(a => a, a => checks.Where(g => g.Aspect == a)
             .OrderByDescending(g => g.CheckedOn).ThenByDescending(g => g.Id).FirstOrDefault());
         var members = household.Members.Where(m => m.IsMemberOn(today)).ToList();

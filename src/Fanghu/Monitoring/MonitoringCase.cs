@@ -387,6 +387,7 @@ public sealed class MonitoringCase
         if (!check.AllMet)
             throw new WorkflowRuleException("不满足风险消除条件：" + string.Join("；", check.Criteria.Where(c => !c.Met).Select(c => c.Name)));
         if (check.Method != method) throw new WorkflowRuleException("核查结果与所选消除方式不一致，请重新核查");
+        if (check.CheckedOn != on) throw new WorkflowRuleException("核查日期与申请日期不一致，请按申请日期重新核查");
         EliminationMethod = method;
         EliminationProposedOn = on;
         EliminationSnapshot = snapshot;

@@ -64,14 +64,19 @@ public sealed class SupervisionBoard(FanghuDbContext db, TimeProvider clock)
         var byChild = new List<Rollup>();
         if (division.Level < DivisionLevel.Village)
         {
+            // Counted in the database, so the roll-up stays whole however many items the lists above show.
+            var childLength = DivisionCode.LengthOf(division.Level + 1);
+            var counts = await cases.GroupBy(c => new { Child = c.Household.VillageCode.Substring(0, childLength), c.Stage })
+                .Select(g => new { g.Key.Child, g.Key.Stage, Count = g.Count() }).ToListAsync(ct);
             var children = await db.Divisions.Where(d => d.ParentCode == code).OrderBy(d => d.Code).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
             byChild = [.. children.Select(ch =>
             {
-                var under = items.Where(i => i.VillageCode.StartsWith(ch.Code, StringComparison.Ordinal)).ToList();
-                return new Rollup(ch.Code, ch.Name, under.Count(i => i.Level == ResponsibleLevel.Village),
-                    under.Count(i => i.Level == ResponsibleLevel.Township), under.Count(i => i.Level == ResponsibleLevel.County));
+                var under = counts.Where(x => x.Child == ch.Code).ToList();
+                int At(ResponsibleLevel level) => under.Where(x => x.Stage.Owner() == level).Sum(x => x.Count);
+                return new Rollup(ch.Code, ch.Name, At(ResponsibleLevel.Village), At(ResponsibleLevel.Township), At(ResponsibleLevel.County));
             })];
         }
-        return new Result(code, name, division.Level, today, [.. items.Where(i => !i.Escalated)], [.. items.Where(i => i.Escalated)], byChild);
+        // A board lists its own level's late work and, escalated (督办), the levels below; work owed above is not its to chase.
+        return new Result(code, name, division.Level, today, [.. items.Where(i => i.Level == own)], [.. items.Where(i => i.Escalated)], byChild);
     }
 }

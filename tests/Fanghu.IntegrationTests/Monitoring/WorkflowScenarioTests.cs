@@ -181,6 +181,10 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(190));
         await As(Village, (_, w) => new Elimination(w).AssessIncomeAsync(Village, new Elimination.Assessment(caseId, Today, 6, 11000m, "务工与公益岗位收入"), default));
         var ready = await As(Village, (_, w) => new Elimination(w).CheckAsync(caseId, EliminationMethod.ThroughAssistance, default));
+        // Dated back to yesterday, the proposal is judged on what was known then: no income assessment after identification.
+        var backdated = await Assert.ThrowsAsync<WorkflowRuleException>(() => As(Village, (_, w) => new Elimination(w).ProposeAsync(Village,
+            new Elimination.Propose(caseId, null, Today.AddDays(-1), EliminationMethod.ThroughAssistance), default)));
+        Assert.Contains("收入", backdated.Message);
         Assert.True(ready.AllMet, string.Join("；", ready.Criteria.Where(c => !c.Met).Select(c => c.Name + "：" + c.Data)));
         await As(Village, (_, w) => new Elimination(w).ProposeAsync(Village, new Elimination.Propose(caseId, null, Today, EliminationMethod.ThroughAssistance), default));
         await As(Village, (_, w) => new RecordVillageReview(w).HandleAsync(Village,
@@ -285,6 +289,9 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(3));
         townshipBoard = await Board(Township, Synthetic.Township);
         Assert.Equal(atTownship, Assert.Single(townshipBoard.OwnLevel).CaseId);
+        // The village board lists only the village's own late work: the township's review is not its to chase.
+        Assert.DoesNotContain((await Board(Village, VillageA)).OwnLevel, i => i.CaseId == atTownship);
+        Assert.DoesNotContain((await Board(Village, VillageA)).Escalated, i => i.CaseId == atTownship);
         var countyBoard = await Board(County, "533401");
         Assert.Empty(countyBoard.OwnLevel);
         Assert.Equal(2, countyBoard.Escalated.Count);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.IntegrationTests.Web;
 
@@ -263,7 +264,9 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         HttpContent Raw(string json) => new StringContent(json, Encoding.UTF8, "application/json");
 
-        await BadRequest(await village.PostAsync($"/api/v1/cases/{caseId}/verification", Raw("{\"visitedOn\": \"2026-01-")));
+        var unreadable = await BadRequest(await village.PostAsync($"/api/v1/cases/{caseId}/verification", Raw("{\"visitedOn\": \"2026-01-")));
+        Assert.Equal("请求内容有误", unreadable.GetProperty("title").GetString());
+        Assert.Contains("JSON", unreadable.GetProperty("detail").GetString());
         await BadRequest(await village.PostAsync($"/api/v1/cases/{caseId}/verification", Raw("[1,2]")));
         await BadRequest(await village.PostAsync($"/api/v1/cases/{caseId}/verification", Raw("")));
         await BadRequest(await village.PostAsync($"/api/v1/cases/{caseId}/verification", Raw("{\"visitedOn\": \"yesterday\", \"propose\": true}")));
@@ -314,7 +317,12 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         var first = await Expect(HttpStatusCode.Created, await Post(department, "/api/v1/leads", warning));
         var again = await Expect(HttpStatusCode.OK, await Post(department, "/api/v1/leads", warning));
-        var caseId = first.GetProperty("caseId").GetInt64();
+        // The department gets a receipt, not the case: whether the household is monitored is not its to see.
+        Assert.Equal(0, first.GetProperty("caseId").GetInt64());
+        Assert.False(first.GetProperty("openedCase").GetBoolean());
+        long caseId;
+        await using (var db = app.Database.Context())
+            caseId = await db.Leads.Where(l => l.SourceKey == "医保:2026:0001").Select(l => l.CaseId).SingleAsync();
 
         Assert.True(again.GetProperty("duplicate").GetBoolean());
         Assert.Equal(first.GetProperty("leadId").GetInt64(), again.GetProperty("leadId").GetInt64());
