@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fanghu.Accounts;
+using Fanghu.Monitoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +75,16 @@ public static class Policies
     public static bool MayImport(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ImportRoles.Contains(role);
 
     public static bool MayMonitor(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && MonitoringRoles.Contains(role);
+
+    /// <summary>The lead channels taken down on the 走访登记 page, those a role may record (RecordLead's own rule).</summary>
+    public static readonly LeadChannel[] VisitChannels = [LeadChannel.CadreVisit, LeadChannel.SelfDeclaration];
+
+    /// <summary>The channels of the 走访登记 page the user's role may record; empty when it may record neither.</summary>
+    public static IReadOnlyList<LeadChannel> VisitChannelsOf(ClaimsPrincipal user) =>
+        FanghuClaims.RoleOf(user) is { } role ? [.. VisitChannels.Where(c => RecordLead.RolesFor(c).Contains(role))] : [];
+
+    /// <summary>走访登记 is offered to the roles that may record a cadre visit or a self-declaration.</summary>
+    public static bool MayRecordVisit(ClaimsPrincipal user) => MayMonitor(user) && VisitChannelsOf(user).Count > 0;
 
     public static bool MayReadRegistry(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && RegistryRoles.Contains(role);
 }

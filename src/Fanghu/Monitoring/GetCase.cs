@@ -16,6 +16,7 @@ public sealed class GetCase(FanghuDbContext db, TimeProvider clock)
         DateOnly? IdentifiedOn, DateOnly StageEnteredOn, DateOnly? StageDueOn, int DaysLate,
         DateOnly? NoticeStartedOn, DateOnly? NoticeEndsOn, bool Paused,
         DateOnly? EliminationProposedOn, DateOnly? EliminatedOn, EliminationMethod? EliminationMethod, string? ClosingReason,
+        string? EliminationSnapshot,
         IReadOnlyList<LeadRow> Leads, IReadOnlyList<StepRow> Steps, IReadOnlyList<ObjectionRow> Objections,
         IReadOnlyList<MeasureRow> Measures, IReadOnlyList<string> RisksWithoutMeasure, DevelopmentCheck Development);
 
@@ -58,7 +59,7 @@ public sealed class GetCase(FanghuDbContext db, TimeProvider clock)
             c.FastTrack, c.AcceptsMeasures, c.OpenedOn, c.ConsentOn, c.VerifiedOn, c.IdentificationDueOn, c.IdentificationLate(today),
             c.IdentifiedOn, c.StageEnteredOn, c.StageDueOn, overdue is { } o ? Deadlines.DaysLate(o.Due, today) : 0,
             c.NoticeStartedOn, c.NoticeEndsOn, c.PausedSince is not null,
-            c.EliminationProposedOn, c.EliminatedOn, c.EliminationMethod, c.ClosingReason,
+            c.EliminationProposedOn, c.EliminatedOn, c.EliminationMethod, c.ClosingReason, c.EliminationSnapshot,
             leads,
             [.. c.Steps.OrderBy(s => s.RecordedAt).ThenBy(s => s.Id).Select(s => new StepRow(s.Kind, s.On, s.RecordedAt, s.ActorName, s.ActorRole,
                 s.From, s.To, s.Note, s.Attendees, s.VotesFor, s.VotesAgainst))],

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Fanghu.Accounts;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fanghu.IntegrationTests.Web;
 
@@ -69,8 +73,11 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         await Step(village, casePath, "Answer", ("Answer.ObjectionId", objectionId), ("Answer.AnsweredOn", Iso(day0.AddDays(1))),
             ("Answer.Response", "经核查收入情况属实，异议不成立"), ("Answer.Verdict", "rejected"));
 
-        // Five days of notice plus the day the objection paused it.
+        // Five days of notice plus the day the objection paused it: before then, closing is not offered.
         page = await village.GetStringAsync(casePath);
+        Assert.Contains($"公示期未满，{Chinese(day0.AddDays(6))}起可结束", page);
+        Assert.Matches("disabled=\"disabled\"[^>]*>结束公示，报乡镇审核", page);
+        Assert.Contains($"name=\"Close.ClosedOn\" value=\"{Iso(day0.AddDays(1))}\"", page);
         var early = await village.PostFormAsyncOk($"{casePath}?handler=CloseNotice", page, ("Version", Version(page)),
             ("Close.ClosedOn", Iso(day0.AddDays(1))));
         Assert.Contains($"公示须满 5 天，{Iso(day0.AddDays(6))} 起才能结束", early);
@@ -89,7 +96,11 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         await Step(township, casePath, "Approve", ("Decision.On", Iso(day6)), ("Decision.Text", "同意"));
         var county = await app.SignedInAsync("county1");
         await Step(county, casePath, "Approve", ("Decision.On", Iso(day6)), ("Decision.Text", "审定纳入"));
+        Assert.Contains("审定意见已保存", await county.GetStringAsync(casePath));
         page = await village.GetStringAsync(casePath);
+        Assert.Contains("<th>异议人</th>", page);
+        Assert.DoesNotContain("可不填", page);
+        Assert.DoesNotContain("起可结束", page);
         Assert.Contains("监测帮扶中", page);
         Assert.Contains("以下风险还没有对应的帮扶措施：01 因病", page);
 
@@ -143,6 +154,7 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
 
         Assert.Contains("该案件已被他人办理或修改，请刷新页面后重试", stale);
         Assert.Contains("不予纳入", stale);
+        Assert.DoesNotContain("识别时限", await village.GetStringAsync(casePath));
     }
 
     [Fact]
@@ -229,7 +241,80 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/Account/AccessDenied", denied.Headers.Location?.PathAndQuery);
         Assert.Contains("href=\"/Monitoring/Board\"", home);
+        Assert.DoesNotContain("href=\"/Monitoring/Visit\"", home);
+        var visit = await prefecture.GetAsync("/Monitoring/Visit");
+        Assert.Equal(HttpStatusCode.Forbidden, visit.StatusCode);
+        Assert.Contains("本账号的角色不能登记走访或农户自主申报线索", await visit.Content.ReadAsStringAsync());
         Assert.Contains("本账号的角色不办理监测环节", queue);
+    }
+
+    [Fact]
+    public async Task A_county_account_records_a_self_declaration_only()
+    {
+        var county = await app.SignedInAsync("county1");
+
+        var form = await county.GetStringAsync($"/Monitoring/Visit?household={app.Household1Id}");
+
+        Assert.Contains("href=\"/Monitoring/Visit\"", await county.GetStringAsync("/"));
+        Assert.DoesNotContain("value=\"CadreVisit\"", form);
+        Assert.Matches("checked=\"checked\"[^>]*value=\"SelfDeclaration\"|value=\"SelfDeclaration\"[^>]*checked", form);
+    }
+
+    [Fact]
+    public async Task An_account_of_several_villages_reaches_the_board_of_each()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
+            var created = await users.CreateAsync(new FanghuUser
+            {
+                UserName = "villages12",
+                DisplayName = "两村 测试",
+                Role = Role.Village,
+                DivisionCodes = [FanghuWebApp.Village1, FanghuWebApp.Village2],
+            }, FanghuWebApp.Password);
+            Assert.True(created.Succeeded);
+        }
+        var both = await app.SignedInAsync("villages12");
+
+        var board = await both.GetStringAsync("/Monitoring/Board");
+
+        Assert.Contains($"href=\"/Monitoring/Board?division={FanghuWebApp.Village1}\" class=\"on\"", board);
+        Assert.Contains($"href=\"/Monitoring/Board?division={FanghuWebApp.Village2}\"", board);
+        Assert.Contains("测试二村", board);
+        var one = await app.SignedInAsync("village1");
+        Assert.DoesNotContain("class=\"tabs", await one.GetStringAsync("/Monitoring/Board"));
+    }
+
+    [Fact]
+    public async Task Those_who_review_an_elimination_see_the_criteria_stored_with_the_proposal()
+    {
+        var householdId = await AddHouseholdAsync("T533401100001-0011", "孙消除", "53340119920909009");
+        var village = await app.SignedInAsync("village1");
+        var caseId = await RecordVisitAsync(village, householdId);
+        var casePath = $"/Monitoring/Case/{caseId}";
+        var snapshot = System.Text.Json.JsonSerializer.Serialize(new EliminationCheck(EliminationMethod.ThroughAssistance, Today(),
+            [new Criterion("纳入监测满 6 个月", true, "已满 7 个月"), new Criterion("收入稳定超过监测范围", true, "折合人均年纯收入 12,000 元")]));
+        await SetEliminationAsync(caseId, CaseStage.EliminationTownshipReview, snapshot);
+        var township = await app.SignedInAsync("township1");
+
+        var page = await township.GetStringAsync(casePath);
+        var elimination = await village.GetStringAsync($"/Monitoring/Elimination/{caseId}");
+        await SetEliminationAsync(caseId, CaseStage.EliminationCountyApproval, "{}");
+        var empty = await township.GetAsync(casePath);
+
+        Assert.Contains("风险消除依据", page);
+        Assert.Contains("帮扶消除", page);
+        Assert.Contains("折合人均年纯收入 12,000 元", page);
+        Assert.Contains("name=\"Decision.On\"", page);
+        Assert.Contains("折合人均年纯收入 12,000 元", elimination);
+        Assert.DoesNotContain("Assess.AssessedOn", elimination);
+        Assert.DoesNotContain("Propose.On", elimination);
+        Assert.Contains($"href=\"{casePath}\"", elimination);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("风险消除依据", emptyPage);
+        Assert.DoesNotContain("申请时核查的消除条件", emptyPage);
     }
 
     [Fact]
@@ -298,6 +383,19 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         await db.SaveChangesAsync();
         return h.Id;
     }
+
+    /// <summary>Puts a case at an elimination stage with the given snapshot, as a proposal would have left it.</summary>
+    private async Task SetEliminationAsync(long caseId, CaseStage stage, string snapshot)
+    {
+        await using var db = app.Database.Context();
+        var today = Today();
+        await db.MonitoringCases.Where(c => c.Id == caseId).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.Stage, stage).SetProperty(c => c.EliminationMethod, EliminationMethod.ThroughAssistance)
+            .SetProperty(c => c.EliminationProposedOn, today).SetProperty(c => c.EliminationSnapshot, snapshot)
+            .SetProperty(c => c.Version, c => c.Version + 1));
+    }
+
+    private static string Chinese(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 
     private async Task<long> CaseOfAsync(long householdId)
     {

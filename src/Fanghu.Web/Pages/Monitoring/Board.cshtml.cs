@@ -19,14 +19,19 @@ public sealed class BoardModel(SupervisionBoard board, ListDivisions divisions, 
     public SupervisionBoard.Result? Board { get; private set; }
     public string? Refusal { get; private set; }
 
+    /// <summary>The user's own divisions (an account may cover several villages), offered as tabs when there are more than one.</summary>
+    public IReadOnlyList<ListDivisions.DivisionRow> Mine { get; private set; } = [];
+
     /// <summary>The parent division, when the user may look there too.</summary>
     public string? Up { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        var mine = FanghuClaims.DivisionsOf(User);
+        if (mine.Count > 1) Mine = await divisions.NamesAsync(mine, ct);
         var requested = Division?.Trim();
         if (string.IsNullOrEmpty(requested))
-            requested = FanghuClaims.DivisionsOf(User).FirstOrDefault()
+            requested = mine.FirstOrDefault()
                 ?? (await divisions.HandleAsync(null, ct)).Select(d => d.Code).FirstOrDefault();
         if (requested is null) return Refuse(StatusCodes.Status404NotFound, l["Board.NoDivision"]);
         if (!DivisionCode.TryParse(requested, out var code, out var error)) return Refuse(StatusCodes.Status400BadRequest, error);

@@ -25,6 +25,12 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
     /// <summary>The user's role owns the current stage: its form is shown.</summary>
     public bool Acts => Case.Owner is { } owner && Role == Stages.RoleOf(owner);
     public bool MayRecordMeasures => Case.AcceptsMeasures && Role is { } r && SaveMeasure.Roles.Contains(r);
+    /// <summary>The notice has not run its days yet: closing it is not offered (the workflow refuses it too).</summary>
+    public bool NoticeRunning => Case.NoticeEndsOn is { } ends && Today < ends;
+
+    /// <summary>The elimination under review or decided, with the criteria stored when it was proposed.</summary>
+    public EliminationProposal? Proposal => EliminationSnapshots.Of(Case);
+
     public bool MayUpdateMeasures => !Case.Stage.IsClosed() && Role is { } r && SaveMeasure.Roles.Contains(r);
 
     /// <summary>The case version the posted form was built from (the page always renders the current one).</summary>
@@ -145,9 +151,11 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
                 measure.StartOn, MeasureUpdate.EndOn, measure.Amount, MeasureUpdate.Status, MeasureUpdate.Effect)), ct), ct);
     }
 
+    /// <summary>The county's decision is its 审定, the township's its 审核: the confirmation names the one taken.</summary>
     private Task<IActionResult> DecideAsync(long id, DecideCase.Decision decision, CancellationToken ct) => ActAsync(id, nameof(Decision), () =>
         Decision.On is not { } on ? Missing(nameof(Decision), "Decision.On")
-            : decide.HandleAsync(Actor, new DecideCase.Request(id, Version, decision, on, Decision.Text), ct), ct);
+            : decide.HandleAsync(Actor, new DecideCase.Request(id, Version, decision, on, Decision.Text), ct), ct,
+        FanghuClaims.RoleOf(User) == Fanghu.Accounts.Role.County ? "Case.Done.Decision.County" : null);
 
     private Fanghu.Monitoring.Actor Actor => FanghuClaims.ActorOf(User);
 
@@ -155,11 +163,11 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
     /// Runs one step: a form that does not bind, a missing field or a refusal of the workflow shows the page again
     /// with the message next to that form and what was typed; success redirects (PRG) with a confirmation.
     /// </summary>
-    private async Task<IActionResult> ActAsync(long id, string form, Func<Task> step, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(long id, string form, Func<Task> step, CancellationToken ct, string? done = null)
     {
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, form, step) && ModelState.IsValid)
         {
-            Done = l[$"Case.Done.{form}"];
+            Done = l[done ?? $"Case.Done.{form}"];
             return RedirectToPage(new { id });
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();
@@ -192,7 +200,8 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
         Review.NoticeStartsOn ??= Today;
         Objection.RaisedOn ??= Today;
         Answer.AnsweredOn ??= Today;
-        Close.ClosedOn ??= c.NoticeEndsOn is { } ends && ends <= Today ? Today : c.NoticeEndsOn ?? Today;
+        // Today, also before the notice has run (the button is then disabled): a later date would exceed the input's max.
+        Close.ClosedOn ??= Today;
         Decision.On ??= Today;
         Measure.StartOn ??= Today;
         return true;

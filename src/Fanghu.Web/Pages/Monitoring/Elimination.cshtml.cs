@@ -21,10 +21,14 @@ public sealed class EliminationModel(GetCase getCase, Elimination elimination, C
 
     public GetCase.Result Case { get; private set; } = null!;
     public EliminationCheck? Check { get; private set; }
+
+    /// <summary>The proposal under review or decided, with the criteria stored when it was made; null while monitored.</summary>
+    public EliminationProposal? Proposal { get; private set; }
     public DateOnly Today { get; private set; }
     public Role? Role { get; private set; }
 
-    public bool MayAssess => !Case.Stage.IsClosed() && Role is Fanghu.Accounts.Role.Village or Fanghu.Accounts.Role.Township;
+    /// <summary>The income assessment feeds the check, which only a case under assistance can be proposed on.</summary>
+    public bool MayAssess => Case.Stage == CaseStage.Monitored && Role is Fanghu.Accounts.Role.Village or Fanghu.Accounts.Role.Township;
     public bool MayPropose => Case.Stage == CaseStage.Monitored && Role == Fanghu.Accounts.Role.Village;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -60,6 +64,7 @@ public sealed class EliminationModel(GetCase getCase, Elimination elimination, C
         Case = c;
         Role = FanghuClaims.RoleOf(User);
         Today = work.Today;
+        Proposal = EliminationSnapshots.Of(c);
         if (!Enum.IsDefined(Method)) Method = EliminationMethod.ThroughAssistance;
         if (c.Stage == CaseStage.Monitored)
             await Refusals.TryAsync(ModelState, "Check", async () => Check = await elimination.CheckAsync(id, Method, ct));

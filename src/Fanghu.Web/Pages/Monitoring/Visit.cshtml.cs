@@ -23,6 +23,12 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
     public GetHouseholdDetail.Result? Household { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>The channels the user's role may record (a county records self-declarations, not cadre visits).</summary>
+    public IReadOnlyList<LeadChannel> Channels { get; private set; } = [];
+
+    /// <summary>Why the page is refused: the role may record neither channel (403).</summary>
+    public string? Refusal { get; private set; }
+
     [TempData] public string? Outcome { get; set; }
     [TempData] public string? OutcomeCase { get; set; }
     [TempData] public string? OutcomeHousehold { get; set; }
@@ -32,12 +38,15 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Refused() is { } refused) return refused;
         Visit.Reporter = FanghuClaims.NameOf(User);
+        if (!Channels.Contains(Visit.Channel)) Visit.Channel = Channels[0];
         return await ShowAsync(HouseholdParameter, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Refused() is { } refused) return refused;
         if (Visit.HouseholdId is not { } householdId) return await ShowAsync(null, ct);
         if (Visit.ReportedOn is null) ModelState.AddModelError(nameof(Visit), l["Validation.Required", l["Visit.ReportedOn"]]);
         RecordLead.Result? result = null;
@@ -51,6 +60,16 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
         OutcomeCase = result.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         OutcomeHousehold = householdId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return RedirectToPage();
+    }
+
+    /// <summary>Refuses the page (403) to a role that may record neither a cadre visit nor a self-declaration.</summary>
+    private PageResult? Refused()
+    {
+        Channels = Policies.VisitChannelsOf(User);
+        if (Channels.Count > 0) return null;
+        Refusal = l["Visit.NotForRole"];
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
     }
 
     private async Task<IActionResult> ShowAsync(long? householdId, CancellationToken ct)
