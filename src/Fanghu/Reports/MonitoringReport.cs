@@ -52,7 +52,12 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
         IReadOnlyList<CategoryFigures> ByCategory,
         IReadOnlyList<RiskTypeFigures> ByRiskType,
         Figures NewlyIdentified,
-        Figures NewlyEliminated);
+        Figures NewlyEliminated)
+    {
+        /// <summary>风险消除率 (DESIGN §8): eliminated ÷ monitored households, in percent with one decimal; 0 when none is monitored.</summary>
+        public decimal EliminationRate => Monitored.Households == 0 ? 0m
+            : Math.Round(100m * Eliminated.Households / Monitored.Households, 1, MidpointRounding.AwayFromZero);
+    }
 
     public sealed record DivisionFigures(Figures Monitored, Figures Eliminated, Figures NotEliminated);
 

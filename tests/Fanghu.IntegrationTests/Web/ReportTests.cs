@@ -24,7 +24,7 @@ public sealed class ReportTests(FanghuWebApp app) : IClassFixture<FanghuWebApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadAsStringAsync();
         Assert.Equal(
-            """{"division":"533401000000","asOf":"2022-01-31","monitored":{"households":1,"persons":3},"eliminated":{"households":0,"persons":0},"notEliminated":{"households":1,"persons":3},"byCategory":[{"category":"脱贫不稳定户","households":1,"persons":3}],"byRiskType":[{"code":"01","name":"因病","households":1,"persons":3}],"newlyIdentified":{"households":1,"persons":3},"newlyEliminated":{"households":0,"persons":0}}""",
+            """{"division":"533401000000","asOf":"2022-01-31","monitored":{"households":1,"persons":3},"eliminated":{"households":0,"persons":0},"notEliminated":{"households":1,"persons":3},"byCategory":[{"category":"脱贫不稳定户","households":1,"persons":3}],"byRiskType":[{"code":"01","name":"因病","households":1,"persons":3}],"newlyIdentified":{"households":1,"persons":3},"newlyEliminated":{"households":0,"persons":0},"eliminationRate":0}""",
             json);
         Assert.Equal(0, before.GetProperty("monitored").GetProperty("households").GetInt32());
         Assert.Equal(0, before.GetProperty("byCategory").GetArrayLength());

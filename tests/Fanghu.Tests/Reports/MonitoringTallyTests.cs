@@ -173,3 +173,18 @@ public class MonitoringTallyTests
         Assert.Equal(new DivisionFigures(new Figures(1, 2), new Figures(0, 0), new Figures(1, 2)), children["533401101"]);
     }
 }
+
+public class EliminationRateTests
+{
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(1973, 1507, 76.4)]
+    [InlineData(3, 1, 33.3)]
+    [InlineData(8, 1, 12.5)]
+    public void The_elimination_rate_is_eliminated_over_monitored_households_in_percent_with_one_decimal(int monitored, int eliminated, double expected)
+    {
+        var r = new Fanghu.Reports.MonitoringReport.Report("533400000000", new DateOnly(2022, 1, 31), new(monitored, 0), new(eliminated, 0),
+            new(monitored - eliminated, 0), [], [], new(0, 0), new(0, 0));
+        Assert.Equal((decimal)expected, r.EliminationRate);
+    }
+}
