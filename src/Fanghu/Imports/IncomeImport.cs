@@ -1,4 +1,5 @@
 using Fanghu.Data;
+using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,7 +82,7 @@ internal sealed class IncomeImport(FanghuDbContext db) : ImportTemplate(db)
 
         var number = ParseHouseholdNumber(map.Get(row, HouseholdNumber), HouseholdNumber, Fail);
         if (!CellParsers.TryYear(map.Get(row, Year), out var year, out var yearError)) Fail(Year, yearError);
-        else if (year > DateTime.Today.Year) Fail(Year, $"年度 {year} 尚未到来");
+        else if (year > TimeProvider.System.Today().Year) Fail(Year, $"年度 {year} 尚未到来");
 
         // A blank required amount is an error, not a zero: a forgotten figure must not pull a household under the line.
         decimal Amount(string column, bool required, out bool present)

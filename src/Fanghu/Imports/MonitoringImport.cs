@@ -145,7 +145,7 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         if (riskText.Length == 0) Fail(Risks, "风险类型未填写");
         else if (risks.Count > RiskTypes.MaxPerCase) Fail(Risks, $"风险类型最多 {RiskTypes.MaxPerCase} 项，本行有 {risks.Count} 项");
 
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = TimeProvider.System.Today();
         if (!CellParsers.TryDate(map.Get(row, IdentifiedOn), out var identified, out var e1)) Fail(IdentifiedOn, e1);
         else if (identified is null) Fail(IdentifiedOn, "识别日期未填写");
         else if (identified > today) Fail(IdentifiedOn, "识别日期不能晚于今天");
