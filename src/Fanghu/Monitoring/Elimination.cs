@@ -59,7 +59,7 @@ public sealed class Elimination(CaseWork work)
         var guarantees = Enum.GetValues<GuaranteeAspect>().ToDictionary(a => a, a => checks.Where(g => g.Aspect == a)
             .OrderByDescending(g => g.CheckedOn).ThenByDescending(g => g.Id).FirstOrDefault());
         var members = household.Members.Where(m => m.IsMemberOn(today)).ToList();
-        var withLabour = members.Count(m => m.Labour is LabourCapacity.Ordinary or LabourCapacity.Skilled or LabourCapacity.Weak);
+        var withLabour = members.Count(m => m.CanWork);
         return EliminationCheck.Evaluate(new EliminationCheck.Inputs(c.IdentifiedOn, method, policy, implemented, latest, guarantees,
             withLabour, members.Count, household.Flags.HasFlag(HouseholdFlags.NoLabourCapacity)), today);
     }

@@ -50,8 +50,7 @@ public sealed class GetCase(FanghuDbContext db, TimeProvider clock)
                 m.Amount, m.Status, m.Effect))
             .ToListAsync(ct);
         var types = measures.Select(m => m.Type).ToList();
-        var hasLabour = !h.Flags.HasFlag(HouseholdFlags.NoLabourCapacity) && h.Members.Any(m => m.IsMemberOn(today)
-            && m.Labour is LabourCapacity.Ordinary or LabourCapacity.Skilled or LabourCapacity.Weak);
+        var hasLabour = h.HasLabourCapacityOn(today);
         var overdue = c.Overdue(today);
 
         return new Result(c.Id, c.Version, h.Id, h.Number, h.Members.FirstOrDefault(m => m.Relation == Relation.Head)?.Name, h.VillageCode,

@@ -22,9 +22,9 @@ public sealed class Lead
         RecordedByName = actor.Name;
         Summary = d.Summary.Trim();
         RiskTypeCodes = string.Join(';', d.RiskTypes);
-        Reporter = Clean(d.Reporter);
+        Reporter = Household.Clean(d.Reporter);
         EstimatedIncome12Months = d.EstimatedIncome12Months;
-        SourceKey = Clean(d.SourceKey);
+        SourceKey = Household.Clean(d.SourceKey);
     }
 
     public long Id { get; private set; }
@@ -59,8 +59,6 @@ public sealed class Lead
     public string? SourceKey { get; private set; }
 
     public IReadOnlyList<string> RiskTypes => RiskTypeCodes.Length == 0 ? [] : RiskTypeCodes.Split(';');
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 public sealed record LeadDetails(

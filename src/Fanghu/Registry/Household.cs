@@ -108,6 +108,10 @@ public sealed class Household
         return change;
     }
 
+    /// <summary>Whether anyone in the household can work on a date; never for a household flagged 整户无劳动能力.</summary>
+    public bool HasLabourCapacityOn(DateOnly date) =>
+        !Flags.HasFlag(HouseholdFlags.NoLabourCapacity) && _members.Any(m => m.IsMemberOn(date) && m.CanWork);
+
     /// <summary>Members on a date (家庭人口数), derived from membership dates, never stored.</summary>
     public int SizeOn(DateOnly date) => _members.Count(m => m.IsMemberOn(date));
 

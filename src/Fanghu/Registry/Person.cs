@@ -65,6 +65,9 @@ public sealed class Person
     /// <summary>First day no longer a member (death, marriage out, move out).</summary>
     public DateOnly? MemberUntil { get; private set; }
 
+    /// <summary>Has labour capacity (普通, 技能 or 弱/半劳动力), as the plan and elimination checks count it.</summary>
+    public bool CanWork => Labour is LabourCapacity.Ordinary or LabourCapacity.Skilled or LabourCapacity.Weak;
+
     public bool IsMemberOn(DateOnly date) =>
         (MemberFrom is null || MemberFrom <= date) && (MemberUntil is null || MemberUntil > date);
 
