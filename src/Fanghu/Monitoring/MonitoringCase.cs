@@ -172,7 +172,7 @@ public sealed class MonitoringCase
         CheckDate(v.VisitedOn, today, "核实日期");
         if (!v.Propose)
         {
-            Dismiss(actor, v.VisitedOn, now, Required(v.DismissReason, "不予纳入须填写理由", 500, "不予纳入理由"), StepKind.Verified);
+            Dismiss(actor, v.VisitedOn, now, Required(v.DismissReason, "不予纳入须填写理由", 500, "不予纳入理由"));
             return;
         }
         if (v.ConsentOn is not { } consent) throw new WorkflowRuleException("拟纳入须先取得农户承诺授权（填写授权日期）");
@@ -403,9 +403,9 @@ public sealed class MonitoringCase
     public bool IdentificationLate(DateOnly today) =>
         IdentificationDueOn is { } due && (IdentifiedOn is { } on ? on > due : Stage.IsIdentification() && today > due);
 
-    private void Dismiss(Actor actor, DateOnly on, DateTimeOffset now, string reason, StepKind kind)
+    private void Dismiss(Actor actor, DateOnly on, DateTimeOffset now, string reason)
     {
-        var step = Record(kind, on, now, actor, Stage, reason);
+        var step = Record(StepKind.Dismissed, on, now, actor, Stage, reason);
         step.To = CaseStage.Dismissed;
         Close(CaseStage.Dismissed, on, reason);
     }

@@ -61,9 +61,7 @@ public static class StageWords
         StepKind.CountyApproved => "县级审定纳入",
         StepKind.Returned => "退回",
         StepKind.EliminationProposed => "申请风险消除",
-        StepKind.EliminationWithdrawn => "撤回风险消除",
         StepKind.Eliminated => "县级审定消除",
-        StepKind.Imported => "从国家系统导入",
         StepKind.ReEntered => "风险再标注",
         _ => k.ToString(),
     };

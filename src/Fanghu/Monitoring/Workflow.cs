@@ -62,9 +62,7 @@ public enum StepKind
     CountyApproved = 10,
     Returned = 11,
     EliminationProposed = 12,
-    EliminationWithdrawn = 13,
     Eliminated = 14,
-    Imported = 15,
     ReEntered = 16,
 }
 
