@@ -23,7 +23,8 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
 
     /// <summary>When something was recorded, in China time to the minute.</summary>
     public string Moment(DateTimeOffset? moment) => moment is not { } m ? "—"
-        : ChinaTime.ToChinaTime(m).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        : FanghuLocalization.IsEnglish ? ChinaTime.ToChinaTime(m).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        : ChinaTime.ToChinaTime(m).ToString("yyyy'年'M'月'd'日' HH:mm", Chinese);
 
     public string Yuan(decimal? amount) => amount is not { } a ? "—"
         : string.Format(CultureInfo.InvariantCulture, l["Format.Yuan"].Value, a.ToString("#,##0.00", CultureInfo.InvariantCulture));

@@ -74,7 +74,7 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
         {
             var policy = PolicyLookup.InForce(_policies, _lookup.VillageOf(r.HouseholdNumber)!, r.IdentifiedOn);
             if (policy is null)
-                errors.Row(r.Row, IdentifiedOn, $"识别日期 {r.IdentifiedOn:yyyy-MM-dd} 早于最早的政策参数，无法确定监测标准");
+                errors.Row(r.Row, IdentifiedOn, $"识别日期 {r.IdentifiedOn:yyyy年M月d日} 早于最早的政策参数，无法确定监测标准");
             else if (policy.Categories == CategoryScheme.Unified2026 && r.Category != MonitoringCategory.Unified)
                 errors.Row(r.Row, Category, $"{r.IdentifiedOn:yyyy年M月d日}识别的对象，类别应为“防止返贫致贫对象”");
             else if (policy.Categories == CategoryScheme.ThreeCategories2021 && r.Category == MonitoringCategory.Unified)
@@ -82,15 +82,15 @@ internal sealed class MonitoringImport(FanghuDbContext db) : ImportTemplate(db)
 
             // History is never overwritten: an elimination already recorded is not undone by a blank cell.
             if (r.EliminatedOn is null && r.EliminationColumnGiven && eliminated.TryGetValue((r.HouseholdNumber, r.IdentifiedOn), out var on))
-                errors.Row(r.Row, EliminatedOn, $"户 {r.HouseholdNumber} 的这条监测记录已于 {on:yyyy-MM-dd} 消除风险，不能通过导入撤销；返贫风险请作为新的识别（风险再标注）");
+                errors.Row(r.Row, EliminatedOn, $"户 {r.HouseholdNumber} 的这条监测记录已于 {on:yyyy年M月d日} 消除风险，不能通过导入撤销；返贫风险请作为新的识别（风险再标注）");
 
             // Fanghu's own record (approved, perhaps on its way to elimination) is not the migration's to rewrite.
             if (workflow.Contains((r.HouseholdNumber, r.IdentifiedOn)))
-                errors.Row(r.Row, IdentifiedOn, $"户 {r.HouseholdNumber} 于 {r.IdentifiedOn:yyyy-MM-dd} 识别的监测记录由本系统流程审定，不能通过导入修改");
+                errors.Row(r.Row, IdentifiedOn, $"户 {r.HouseholdNumber} 于 {r.IdentifiedOn:yyyy年M月d日} 识别的监测记录由本系统流程审定，不能通过导入修改");
 
             if (openByHousehold.TryGetValue(r.HouseholdNumber, out var openDates) && openDates.Any(d => d != r.IdentifiedOn)
                 && r.EliminatedOn is null)
-                errors.Row(r.Row, IdentifiedOn, $"户 {r.HouseholdNumber} 已有未消除风险的监测记录（识别日期 {openDates[0]:yyyy-MM-dd}），不能再纳入一条未消除的记录");
+                errors.Row(r.Row, IdentifiedOn, $"户 {r.HouseholdNumber} 已有未消除风险的监测记录（识别日期 {openDates[0]:yyyy年M月d日}），不能再纳入一条未消除的记录");
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class CaseWork(FanghuDbContext db, TimeProvider clock)
     {
         _policies ??= await db.PolicySets.AsNoTracking().ToListAsync(ct);
         return (PolicyLookup.InForce(_policies, divisionCode, date)
-            ?? throw new WorkflowRuleException($"{date:yyyy-MM-dd} 没有适用于 {divisionCode} 的政策参数，请管理员先设置")).Parameters;
+            ?? throw new WorkflowRuleException($"{date:yyyy年M月d日} 没有适用于 {divisionCode} 的政策参数，请管理员先设置")).Parameters;
     }
 
     private List<PolicySet>? _policies;

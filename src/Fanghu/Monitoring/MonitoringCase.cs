@@ -52,7 +52,7 @@ public sealed class MonitoringCase
             throw new WorkflowRuleException("该户已有未办结的监测案件，新线索应并入该案件");
         // A household's episodes follow one another: a new one cannot start before the last one ended.
         if (previous is not null && leadOn < previous.StageEnteredOn)
-            throw new WorkflowRuleException($"线索日期不能早于该户上一监测案件的办结日期 {previous.StageEnteredOn:yyyy-MM-dd}");
+            throw new WorkflowRuleException($"线索日期不能早于该户上一监测案件的办结日期 {previous.StageEnteredOn:yyyy年M月d日}");
         return new MonitoringCase(household, (previous?.Episode ?? 0) + 1, leadOn, policy)
         {
             IsReEntry = previous?.Stage == CaseStage.Eliminated,
@@ -304,7 +304,7 @@ public sealed class MonitoringCase
     {
         ExpectNotice(actor);
         if (_objections.Any(o => o.IsOpen)) throw new WorkflowRuleException("公示期间有未答复的异议，答复后才能结束公示");
-        if (closedOn < NoticeEndsOn) throw new WorkflowRuleException($"公示须满 {NoticeDays} 天，{NoticeEndsOn:yyyy-MM-dd} 起才能结束");
+        if (closedOn < NoticeEndsOn) throw new WorkflowRuleException($"公示须满 {NoticeDays} 天，{NoticeEndsOn:yyyy年M月d日} 起才能结束");
         if (closedOn > today) throw new WorkflowRuleException("结束日期不能晚于今天");
         var from = Stage;
         var next = from == CaseStage.PublicNotice ? CaseStage.TownshipReview : CaseStage.EliminationTownshipReview;
@@ -479,7 +479,7 @@ public sealed class MonitoringCase
     private void CheckDate(DateOnly on, DateOnly today, string what)
     {
         if (on > today) throw new WorkflowRuleException($"{what}不能晚于今天");
-        if (on < StageEnteredOn) throw new WorkflowRuleException($"{what}不能早于本环节开始日期 {StageEnteredOn:yyyy-MM-dd}");
+        if (on < StageEnteredOn) throw new WorkflowRuleException($"{what}不能早于本环节开始日期 {StageEnteredOn:yyyy年M月d日}");
     }
 
     private static void CheckRiskTypes(IReadOnlyCollection<string> riskTypes)

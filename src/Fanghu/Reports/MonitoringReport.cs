@@ -100,7 +100,7 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
             if (!CellParsers.TryDate(request.AsOf, out var parsed, out var dateError))
                 return Refuse(Refusal.InvalidInput, "截至日期：" + dateError);
             if (parsed > today)
-                return Refuse(Refusal.InvalidInput, $"截至日期 {parsed:yyyy-MM-dd} 晚于今天（{today:yyyy-MM-dd}），只能统计到今天为止");
+                return Refuse(Refusal.InvalidInput, $"截至日期 {parsed:yyyy年M月d日} 晚于今天（{today:yyyy年M月d日}），只能统计到今天为止");
             asOf = parsed ?? today;
         }
 

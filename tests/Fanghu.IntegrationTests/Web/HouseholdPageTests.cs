@@ -32,7 +32,7 @@ public sealed class HouseholdPageTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.Contains("脱贫不稳定户", chinese);
         Assert.Contains("2022-01-31", english);
         Assert.Contains("Per-capita net income", english);
-        Assert.Contains("CNY 6,333.33", english);
+        Assert.Contains("6,333.33 元", english);
     }
 
     [Fact]

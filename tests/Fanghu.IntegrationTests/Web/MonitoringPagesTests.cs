@@ -80,7 +80,7 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         Assert.Contains($"name=\"Close.ClosedOn\" value=\"{Iso(day0.AddDays(1))}\"", page);
         var early = await village.PostFormAsyncOk($"{casePath}?handler=CloseNotice", page, ("Version", Version(page)),
             ("Close.ClosedOn", Iso(day0.AddDays(1))));
-        Assert.Contains($"公示须满 5 天，{Iso(day0.AddDays(6))} 起才能结束", early);
+        Assert.Contains($"公示须满 5 天，{day0.AddDays(6):yyyy年M月d日} 起才能结束", early);
 
         app.Clock.PassDays(5);
         var day6 = day0.AddDays(6);

@@ -85,7 +85,7 @@ public class WorkflowEdgeTests
         first.Verify(Village, new Verification(dismissed, false, null, null, [], false, "无风险", null), Policy, dismissed, Now);
 
         var e = Assert.Throws<WorkflowRuleException>(() => MonitoringCase.Open(h, first, LeadOn, Policy));
-        Assert.Contains("2025-03-02", e.Message);
+        Assert.Contains("2025年3月2日", e.Message);
         Assert.Equal(2, MonitoringCase.Open(h, first, dismissed, Policy).Episode);
     }
 

@@ -173,9 +173,10 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    /// <summary>A required field left empty: the message goes next to the field (its key is the field's name).</summary>
     private Task Missing(string form, string field)
     {
-        ModelState.AddModelError(form, l["Validation.Required", l[field]]);
+        ModelState.AddModelError(field.StartsWith(form + ".", StringComparison.Ordinal) ? field : form, l["Validation.Required", l[field]]);
         return Task.CompletedTask;
     }
 

@@ -35,8 +35,8 @@ public sealed class EliminationModel(GetCase getCase, Elimination elimination, C
 
     public async Task<IActionResult> OnPostAssessAsync(long id, CancellationToken ct)
     {
-        if (Assess.AssessedOn is null) ModelState.AddModelError(nameof(Assess), l["Validation.Required", l["Assess.AssessedOn"]]);
-        if (Assess.NetIncome is null) ModelState.AddModelError(nameof(Assess), l["Validation.Required", l["Assess.NetIncome"]]);
+        if (Assess.AssessedOn is null) ModelState.AddModelError("Assess.AssessedOn", l["Validation.Required", l["Assess.AssessedOn"]]);
+        if (Assess.NetIncome is null) ModelState.AddModelError("Assess.NetIncome", l["Validation.Required", l["Assess.NetIncome"]]);
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, nameof(Assess), () => elimination.AssessIncomeAsync(FanghuClaims.ActorOf(User),
                 new Elimination.Assessment(id, Assess.AssessedOn!.Value, Assess.Months ?? 6, Assess.NetIncome!.Value, Assess.Note), ct)))
         {
@@ -48,7 +48,7 @@ public sealed class EliminationModel(GetCase getCase, Elimination elimination, C
 
     public async Task<IActionResult> OnPostProposeAsync(long id, CancellationToken ct)
     {
-        if (Propose.On is null) ModelState.AddModelError(nameof(Propose), l["Validation.Required", l["Propose.On"]]);
+        if (Propose.On is null) ModelState.AddModelError("Propose.On", l["Validation.Required", l["Propose.On"]]);
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, nameof(Propose), () => elimination.ProposeAsync(FanghuClaims.ActorOf(User),
                 new Elimination.Propose(id, Version, Propose.On!.Value, Method), ct)))
         {

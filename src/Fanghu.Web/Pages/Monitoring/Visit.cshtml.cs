@@ -48,7 +48,7 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
     {
         if (Refused() is { } refused) return refused;
         if (Visit.HouseholdId is not { } householdId) return await ShowAsync(null, ct);
-        if (Visit.ReportedOn is null) ModelState.AddModelError(nameof(Visit), l["Validation.Required", l["Visit.ReportedOn"]]);
+        if (Visit.ReportedOn is null) ModelState.AddModelError("Visit.ReportedOn", l["Validation.Required", l["Visit.ReportedOn"]]);
         RecordLead.Result? result = null;
         if (ModelState.IsValid)
             await Refusals.TryAsync(ModelState, nameof(Visit), async () => result = await recordLead.HandleAsync(FanghuClaims.ActorOf(User),
