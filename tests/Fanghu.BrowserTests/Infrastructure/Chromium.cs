@@ -32,6 +32,8 @@ public static class Chromium
         [
             "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            // The browser's own language (date pickers draw 2026/11/29, not 11/29/2026), as on a phone sold in China.
+            "--lang=zh-CN",
         ],
     };
 }
