@@ -22,7 +22,7 @@ public sealed class EliminationJourneys(BrowserApp app) : WorkflowJourney(app)
 
         // Two criteria fail, each saying what it found; the proposal is not offered.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"风险消除 · 户 {c.Number}");
-        await ExpectCriterion(page, Months, met: true, $"{Iso(c.IdentifiedOn)} 审定纳入");
+        await ExpectCriterion(page, Months, met: true, $"{Chinese(c.IdentifiedOn)} 审定纳入");
         await ExpectCriterion(page, Measures, met: false, "实施中或已完成的措施 0 项");
         await ExpectCriterion(page, Income, met: false, "尚无收入评估，请先录入近期家庭纯收入");
         await ExpectCriterion(page, Guarantees, met: true, "吃穿不愁：有保障");
