@@ -21,9 +21,9 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
         : FanghuLocalization.IsEnglish ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : d.ToString("yyyy'年'M'月'd'日'", Chinese);
 
-    /// <summary>When something was recorded, in China time to the minute.</summary>
+    /// <summary>When something was recorded, in China time to the minute, its date written like <see cref="Date"/>.</summary>
     public string Moment(DateTimeOffset? moment) => moment is not { } m ? "—"
-        : ChinaTime.ToChinaTime(m).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        : ChinaTime.ToChinaTime(m).ToString(FanghuLocalization.IsEnglish ? "yyyy-MM-dd HH:mm" : "yyyy'年'M'月'd'日' HH:mm", CultureInfo.InvariantCulture);
 
     public string Yuan(decimal? amount) => amount is not { } a ? "—"
         : string.Format(CultureInfo.InvariantCulture, l["Format.Yuan"].Value, a.ToString("#,##0.00", CultureInfo.InvariantCulture));

@@ -36,7 +36,7 @@ public sealed record EliminationCheck(EliminationMethod Method, DateOnly Checked
         {
             var months = FullMonths(identified, today);
             list.Add(new($"纳入监测满 {p.EliminationMinMonths} 个月", identified.AddMonths(p.EliminationMinMonths) <= today,
-                $"{identified:yyyy-MM-dd} 审定纳入，已满 {months} 个月"));
+                $"{identified:yyyy年M月d日}审定纳入，已满 {months} 个月"));
         }
         else list.Add(new($"纳入监测满 {p.EliminationMinMonths} 个月", false, "尚未审定纳入"));
 
@@ -50,18 +50,18 @@ public sealed record EliminationCheck(EliminationMethod Method, DateOnly Checked
         if (i.LatestAssessment is not { } a)
             list.Add(new(income, false, "尚无收入评估，请先录入近期家庭纯收入"));
         else if (i.IdentifiedOn is { } on && a.AssessedOn < on)
-            list.Add(new(income, false, $"最近一次收入评估在 {a.AssessedOn:yyyy-MM-dd}，早于纳入监测，请重新评估"));
+            list.Add(new(income, false, $"最近一次收入评估在 {a.AssessedOn:yyyy年M月d日}，早于纳入监测，请重新评估"));
         else if (a.Months < p.EliminationStableIncomeMonths)
             list.Add(new(income, false, $"最近一次评估只覆盖 {a.Months} 个月，应覆盖近 {p.EliminationStableIncomeMonths} 个月"));
         else
             list.Add(new(income, a.AnnualPerCapita > p.IncomeLine,
-                $"{a.AssessedOn:yyyy-MM-dd} 评估近 {a.Months} 个月家庭纯收入 {a.NetIncome:#,0.##} 元、{a.HouseholdSize} 人，折合人均年纯收入 {a.AnnualPerCapita:#,0} 元；监测范围 {p.IncomeLine:#,0} 元"));
+                $"{a.AssessedOn:yyyy年M月d日}评估近 {a.Months} 个月家庭纯收入 {a.NetIncome:#,0.##} 元、{a.HouseholdSize} 人，折合人均年纯收入 {a.AnnualPerCapita:#,0} 元；监测范围 {p.IncomeLine:#,0} 元"));
 
         var aspects = Enum.GetValues<GuaranteeAspect>();
         var missing = aspects.Where(x => i.Guarantees.GetValueOrDefault(x) is null).ToList();
         var insecure = aspects.Where(x => i.Guarantees.GetValueOrDefault(x) is { Secure: false }).ToList();
         var guaranteeData = string.Join("；", aspects.Select(x => i.Guarantees.GetValueOrDefault(x) is { } g
-            ? $"{Words.Guarantee.Word(x)}：{(g.Secure ? "有保障" : "无保障")}（{g.CheckedOn:yyyy-MM-dd}）"
+            ? $"{Words.Guarantee.Word(x)}：{(g.Secure ? "有保障" : "无保障")}（{g.CheckedOn:yyyy年M月d日}）"
             : $"{Words.Guarantee.Word(x)}：未核查"));
         list.Add(new("“两不愁三保障”及饮水安全有保障", missing.Count == 0 && insecure.Count == 0, guaranteeData));
 
