@@ -31,7 +31,8 @@ public sealed class ImportJourneys(BrowserApp app) : Journey(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "导入完成" })).ToBeVisibleAsync();
         await Expect(page.Locator(".stat").Filter(new() { HasText = "新增" })).ToHaveTextAsync(new Regex(@"^3\s*新增$"));
         await Expect(page.Locator(".stat").Filter(new() { HasText = "退回" })).ToHaveTextAsync(new Regex(@"^0\s*退回$"));
-        await Expect(page.GetByText("新增 2")).ToBeVisibleAsync();
+        // The outcome is where the eye lands after the upload, not below the form.
+        await Expect(page.GetByText("新增 2")).ToBeInViewportAsync();
         await ShowcaseAsync(page, "import-desk");
 
         await using var db = App.Database();
@@ -63,6 +64,7 @@ public sealed class ImportJourneys(BrowserApp app) : Journey(app)
         await Expect(health.GetByRole(AriaRole.Cell)).ToHaveTextAsync([
             new Regex("^3$"), new Regex("^健康状况$"), new Regex("^健康状况“良好”不在可选值中，可选：.*健康"),
         ]);
+        await Expect(health).ToBeInViewportAsync();
         var id = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "证件号码" }).Filter(new() { HasText = "校验" });
         await Expect(id.GetByRole(AriaRole.Cell)).ToHaveTextAsync([new Regex("^4$"), new Regex("^证件号码$"), new Regex("校验位不正确")]);
         await ShowcaseAsync(page, "import-errors-desk");
