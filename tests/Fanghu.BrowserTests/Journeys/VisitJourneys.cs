@@ -19,9 +19,11 @@ public sealed class VisitJourneys(BrowserApp app) : Journey(app)
 
         var page = await SignedInPageAsync("village", Screen.Phone);
         await page.GetByRole(AriaRole.Link, new() { Name = "走访登记" }).First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlPath("/Monitoring/Visit"));
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "按户编号或户主姓名查找农户" }).FillAsync(household.Number);
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await page.GetByRole(AriaRole.Link).Filter(new() { HasText = household.Number }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存走访登记" })).ToBeVisibleAsync();
         await Expect(page.GetByText("该户有未办结的监测案件")).Not.ToBeVisibleAsync();
 
         // Typed on a phone, sent without the date and without what was found.
