@@ -40,7 +40,11 @@ public sealed partial class FieldUseTests(BrowserApp app) : Journey(app)
                     .filter(e => over(e) && ![...e.children].some(over))
                     .slice(0, 5)
                     .map(e => `<${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> ${Math.round(e.getBoundingClientRect().right)}px “${(e.innerText || '').trim().slice(0, 30)}”`);
-                  return { inner, scroll, out };
+                  // A part of the page that scrolls sideways on its own (a menu, a table) hides what is past its edge.
+                  const parts = [...document.querySelectorAll('body *')]
+                    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+                    .map(e => `<${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> ${e.scrollWidth}px in ${e.clientWidth}px, hiding “${[...e.querySelectorAll('a, button, td, th')].filter(c => c.getBoundingClientRect().right > e.getBoundingClientRect().right + 1).map(c => c.innerText.trim()).join('、').slice(0, 60)}”`);
+                  return { inner, scroll, out, parts };
                 }
                 """, PhoneWidth);
             var inner = width.GetProperty("inner").GetInt32();
@@ -48,6 +52,7 @@ public sealed partial class FieldUseTests(BrowserApp app) : Journey(app)
             if (inner != PhoneWidth || scroll > inner)
                 problems.Add($"{name} ({path}): the page is {Math.Max(inner, scroll)} px wide on a {PhoneWidth} px screen; sticking out: "
                     + string.Join("; ", width.GetProperty("out").EnumerateArray().Select(e => e.GetString())));
+            problems.AddRange(width.GetProperty("parts").EnumerateArray().Select(e => $"{name} ({path}): scrolls sideways inside {e.GetString()}"));
         }
         Assert.True(problems.Count == 0, "Pages that scroll sideways on a phone:\n" + string.Join("\n", problems));
     });
