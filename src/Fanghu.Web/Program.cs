@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -18,6 +19,7 @@ using Fanghu.Web.Registry;
 using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -70,6 +72,18 @@ builder.Services.AddRazorPages(o =>
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
 
+// Village cadres open the pages on weak rural mobile networks: pages, the stylesheet and JSON go compressed
+// (DESIGN §11, the 150 KB field-page budget of the browser tests). Over HTTPS too — see docs/adr/0007.
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<BrotliCompressionProvider>();
+    o.Providers.Add<GzipCompressionProvider>();
+    o.MimeTypes = ["text/html", "text/css", "application/javascript", "text/javascript", "application/json", "application/problem+json"];
+});
+builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+
 // Request bodies keep Kestrel's 30 MB default; only the import page raises its own limit (ImportLimits).
 
 builder.Services.AddScoped<ScopeSummary>();
@@ -87,6 +101,7 @@ if (app.Environment.IsDevelopment())
     await DevelopmentData.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 
 // API errors become ProblemDetails in FanghuExceptionHandler; people get the friendly /Error page.
+app.UseResponseCompression();
 app.UseExceptionHandler("/Error");
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));

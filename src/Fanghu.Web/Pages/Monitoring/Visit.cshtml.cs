@@ -2,6 +2,7 @@ using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Fanghu.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -40,6 +41,8 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
     {
         if (Refused() is { } refused) return refused;
         Visit.Reporter = FanghuClaims.NameOf(User);
+        // Today's date is offered on the empty form only: a date the user cleared stays empty with its message.
+        Visit.ReportedOn = clock.Today();
         if (!Channels.Contains(Visit.Channel)) Visit.Channel = Channels[0];
         return await ShowAsync(HouseholdParameter, ct);
     }
@@ -48,7 +51,10 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
     {
         if (Refused() is { } refused) return refused;
         if (Visit.HouseholdId is not { } householdId) return await ShowAsync(null, ct);
-        if (Visit.ReportedOn is null) ModelState.AddModelError("Visit.ReportedOn", l["Validation.Required", l["Visit.ReportedOn"]]);
+        // The two required fields are checked here, under the field's own key, so the message stands next to the field;
+        // the use case repeats the checks for the API.
+        Require("Visit.ReportedOn", Visit.ReportedOn is null, "Visit.ReportedOn");
+        Require("Visit.Summary", string.IsNullOrWhiteSpace(Visit.Summary), "Visit.Summary");
         RecordLead.Result? result = null;
         if (ModelState.IsValid)
             await Refusals.TryAsync(ModelState, nameof(Visit), async () => result = await recordLead.HandleAsync(FanghuClaims.ActorOf(User),
@@ -60,6 +66,16 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
         OutcomeCase = result.CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         OutcomeHousehold = householdId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return RedirectToPage();
+    }
+
+    /// <summary>Whether the field already has a message (a value that could not be read).</summary>
+    private bool Invalid(string key) => ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
+
+    /// <summary>“请填写…” for an empty field, unless the field already has a message (a value that could not be read).</summary>
+    private void Require(string key, bool missing, string label)
+    {
+        if (missing && !Invalid(key))
+            ModelState.AddModelError(key, l["Validation.Required", l[label]]);
     }
 
     /// <summary>Refuses the page (403) to a role that may record neither a cadre visit nor a self-declaration.</summary>
@@ -75,7 +91,6 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
     private async Task<IActionResult> ShowAsync(long? householdId, CancellationToken ct)
     {
         Today = clock.Today();
-        Visit.ReportedOn ??= Today;
         Visit.Guarantees = GuaranteeInput.Complete(Visit.Guarantees);
         if (householdId is { } id)
         {
