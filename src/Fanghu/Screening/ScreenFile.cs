@@ -3,7 +3,6 @@ using Fanghu.Data;
 using Fanghu.Imports;
 using Fanghu.Monitoring;
 using Microsoft.EntityFrameworkCore;
-using nietras.SeparatedValues;
 
 namespace Fanghu.Screening;
 
@@ -57,12 +56,18 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         return new ScreenFile(caseWork, new RecordLead(caseWork)).HandleAsync(dataset, path, options, progress, ct);
     }
 
-    public async Task<ScreeningSummary> HandleAsync(DatasetType dataset, string path, ScreeningOptions o, IProgress<ScreeningProgress>? progress,
-        CancellationToken ct)
+    /// <summary>Department, county and admin accounts screen; a department only its own department's datasets.</summary>
+    internal static void CheckMay(ScreeningOptions o, DatasetType dataset)
     {
         if (!Roles.Contains(o.Actor.Role)) throw new WorkflowRuleException("本账号不能运行部门筛查");
         if (o.Actor.Role == Role.Department && o.Department != dataset.Department)
             throw new WorkflowRuleException($"“{dataset.Name}”由{dataset.Department}部门报送，本账号不能上传");
+    }
+
+    public async Task<ScreeningSummary> HandleAsync(DatasetType dataset, string path, ScreeningOptions o, IProgress<ScreeningProgress>? progress,
+        CancellationToken ct)
+    {
+        CheckMay(o, dataset);
         var asOf = o.AsOf ?? work.Today;
         if (asOf > work.Today) throw new WorkflowRuleException("筛查日期不能晚于今天");
         var db = work.Db;
@@ -83,13 +88,9 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             progress?.Report(new(0, 0, "读取登记人口"));
             var registry = await RegistrySnapshot.LoadAsync(db, asOf, ct);
 
-            var file = TabularFile.Open(path);
-            using var rows = file.ReadRows().GetEnumerator();
-            var (map, headerErrors) = ColumnMap.Find(rows, dataset.Columns);
-            if (map is not null && dataset.Subject == SubjectKind.HouseholdOrVillage && !map.Has(DatasetType.VillageCode) && !map.Has(DatasetType.HouseholdNumber))
-                headerErrors.Add(new ImportError(map.HeaderRow, null, "表头缺少“村代码”或“户编号”列（至少一列）"));
-            if (map is null || headerErrors.Count > 0)
-                return await RejectAsync(run, dataset, fileName, headerErrors.Count, headerErrors, 0, 0, ct);
+            using var file = DatasetFile.Open(dataset, path);
+            if (file.Map is not { } map)
+                return await RejectAsync(run, dataset, fileName, file.HeaderErrors.Count, file.HeaderErrors, 0, 0, ct);
 
             var compiled = rules.Select(r => new CompiledRule(r, r.Definition, dataset, map)).ToList();
             engine = new ScreeningEngine(dataset, compiled, registry, asOf, map, errors);
@@ -106,21 +107,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
                 db.SaveChanges();
             }
 
-            if (file.Format == TabularFormat.Csv)
-            {
-                rows.Dispose();
-                ReadCsv(file, map.HeaderRow, engine, Tick);
-            }
-            else
-            {
-                while (rows.MoveNext())
-                {
-                    var row = rows.Current;
-                    if (row.IsBlank) continue;
-                    engine.Accept((int)row.Number, new ArrayCells(row.Cells));
-                    Tick();
-                }
-            }
+            file.Feed([engine], Tick);
 
             if (errors.Total > 0 && !o.SkipInvalid)
                 return await RejectAsync(run, dataset, fileName, errors.Total, errors.Kept, engine.RowsRead, engine.RowsMatched, ct);
@@ -151,44 +138,6 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         {
             await StopAsync(run, RunStatus.Failed, e is WorkflowRuleException ? e.Message : $"运行失败：{e.GetType().Name}", engine, errors);
             throw;
-        }
-    }
-
-    /// <summary>Reads a CSV file straight from the parser's spans, from the row after the header, numbering rows as the file does.</summary>
-    private static void ReadCsv(TabularFile file, long headerRow, ScreeningEngine engine, Action tick)
-    {
-        using var text = new StreamReader(file.Path, file.Encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        if (text.Peek() == '\uFEFF') text.Read();
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-        long line = 1;
-        foreach (var row in reader)
-        {
-            var number = line;
-            line = row.LineNumberToExcl;
-            if (number <= headerRow) continue;
-            var cells = new SepCells(row);
-            if (cells.IsBlank) continue;
-            engine.Accept((int)number, cells);
-            tick();
-        }
-    }
-
-    private readonly ref struct SepCells(SepReader.Row row) : ICells
-    {
-        private readonly SepReader.Row _row = row;
-
-        public int Count => _row.ColCount;
-
-        public ReadOnlySpan<char> this[int column] => (uint)column < (uint)_row.ColCount ? _row[column].Span : default;
-
-        public bool IsBlank
-        {
-            get
-            {
-                for (var i = 0; i < _row.ColCount; i++)
-                    if (!_row[i].Span.IsWhiteSpace()) return false;
-                return true;
-            }
         }
     }
 

@@ -144,6 +144,44 @@ public sealed class DefaultRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_if_counts_per_division_the_households_a_draft_threshold_would_flag_and_writes_nothing()
+    {
+        var file = Write("医保结算.csv", Encoding.UTF8, $"""
+            证件号码,结算日期,总费用,报销,个人自付
+            {A},2025-03-01,8000.00,3000.00,5000.00
+            {B},2025-04-01,9999.99,5000,4999.99
+            {D2},2025-06-01,40000,20000,20000
+            """);
+        await using (var db = _database.Context())
+        {
+            var current = await db.ScreeningRules.SingleAsync(r => r.Key == "medical-self-paid-poor");
+            db.ScreeningRules.Add(new ScreeningRule(current.Key, 2, current.Dataset, current.Name, current.Definition with { Threshold = 4000m },
+                RuleStatus.Draft, null, DateTimeOffset.UtcNow, "测试"));
+            await db.SaveChangesAsync();
+        }
+
+        WhatIfResult w;
+        await using (var db = _database.Context())
+            w = await new WhatIf(new CaseWork(db, TimeProvider.System)).HandleAsync(DatasetTypes.Find("medical-settlements")!, file,
+                new ScreeningOptions(Actor.System, AsOf: AsOf), default);
+
+        Assert.Equal((2, 3, 1, 0), (w.Current, w.Proposed, w.Newly, w.NoLonger));
+        Assert.Contains("medical-self-paid-poor v2", w.ProposedRules);
+        Assert.Contains("medical-self-paid-poor v1", w.CurrentRules);
+        var county = Assert.Single(w.Divisions, d => d.IsCounty);
+        Assert.Equal(("533401", "香格里拉市", 2, 3, 1), (county.Code, county.Name, county.Current, county.Proposed, county.Newly));
+        var township = Assert.Single(w.Divisions, d => !d.IsCounty);
+        Assert.Equal(("533401100", 2, 3, 1), (township.Code, township.Current, township.Proposed, township.Newly));
+
+        await using (var db = _database.Context())
+        {
+            Assert.Empty(await db.ScreeningRuns.ToListAsync());
+            Assert.Empty(await db.ScreeningWarnings.ToListAsync());
+            Assert.Empty(await db.Leads.Where(l => l.Channel == LeadChannel.DepartmentWarning).ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_file_with_a_bad_row_is_rejected_whole_unless_bad_rows_are_skipped()
     {
         var file = Write("医保结算.csv", Encoding.UTF8,
@@ -163,6 +201,30 @@ public sealed class DefaultRulesTests : IAsyncLifetime
             var skipped = await ScreenFile.RunAsync(db, "医保结算", file, new ScreeningOptions(Actor.System, AsOf: AsOf, SkipInvalid: true), null, default);
             Assert.Equal((ScreeningOutcome.Completed, 1, 2), (skipped.Outcome, skipped.Hits, skipped.ErrorCount));
         }
+    }
+
+    [Fact]
+    public async Task The_command_line_screens_a_file_once_and_exits_1_on_a_bad_file_or_type()
+    {
+        var file = Write("医保结算.csv", Encoding.GetEncoding(936), $"证件号码,结算日期,总费用,报销,个人自付\n{A},2025-03-01,8000,3000,5000\n");
+        var first = await CliProcess.RunAsync(_database, "screen", "医保结算", file, "--as-of", "2026-06-30", "--format", "json");
+        Assert.True(first.Exit == 0, first.Out + first.Err);
+        var json = System.Text.Json.JsonDocument.Parse(first.Out).RootElement;
+        Assert.Equal(("completed", 1, 1), (json.GetProperty("outcome").GetString(), json.GetProperty("hits").GetInt32(), json.GetProperty("newLeads").GetInt32()));
+
+        var again = await CliProcess.RunAsync(_database, "screen", "medical-settlements", file, "--as-of", "2026-06-30");
+        Assert.True(again.Exit == 0, again.Out + again.Err);
+        Assert.Contains("新增 0 条", again.Out);
+        Assert.Contains("此前已有 1 条", again.Out);
+
+        var badType = await CliProcess.RunAsync(_database, "screen", "tax-records", file);
+        Assert.Equal(1, badType.Exit);
+        Assert.Contains("medical-settlements（医保结算）", badType.Err);
+
+        var bad = Write("坏.csv", Encoding.UTF8, $"证件号码,结算日期,总费用,报销,个人自付\n{Synthetic.WithBadCheck(A)},2025-03-01,1,1,1\n");
+        var rejected = await CliProcess.RunAsync(_database, "screen", "medical-settlements", bad);
+        Assert.Equal(1, rejected.Exit);
+        Assert.Contains("第 2 行【证件号码】", rejected.Out);
     }
 
     [Fact]
