@@ -117,7 +117,7 @@ internal static class ScreenCommands
         foreach (var note in s.Notes) Console.WriteLine(note);
     }
 
-    private static void Print(WhatIfResult w)
+    internal static void Print(WhatIfResult w)
     {
         var n = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(n, "{0}模拟测算（不写入数据）：{1}，读取 {2:N0} 行，匹配 {3:N0} 行", w.Dataset, w.File, w.RowsRead, w.RowsMatched));
