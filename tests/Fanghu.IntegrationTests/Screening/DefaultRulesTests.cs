@@ -228,6 +228,43 @@ public sealed class DefaultRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_run_writes_nothing_and_a_run_left_running_by_a_dead_process_shows_as_interrupted()
+    {
+        var file = Write("医保结算.csv", Encoding.UTF8, $"证件号码,结算日期,总费用,报销,个人自付\n{A},2025-03-01,8000,3000,5000\n");
+        await using (var db = _database.Context())
+        {
+            // A run a crashed process left “running” an hour ago, and one another process is running now.
+            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "crashed.csv", AsOf, "x", "x", null, DateTimeOffset.UtcNow.AddHours(-1)));
+            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "live.csv", AsOf, "x", "x", null, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ScreeningSummary cancelled;
+        await using (var db = _database.Context())
+            cancelled = await ScreenFile.RunAsync(db, "medical-settlements", file, new ScreeningOptions(Actor.System, AsOf: AsOf),
+                new CancelOnFirstReport(cancel), cancel.Token);
+
+        Assert.Equal(ScreeningOutcome.Cancelled, cancelled.Outcome);
+        await using (var db = _database.Context())
+        {
+            var runs = await db.ScreeningRuns.OrderBy(r => r.Id).Select(r => new { r.FileName, r.Status }).ToListAsync();
+            Assert.Equal([("crashed.csv", RunStatus.Interrupted), ("live.csv", RunStatus.Running), ("医保结算.csv", RunStatus.Cancelled)],
+                runs.Select(r => (r.FileName, r.Status)));
+            Assert.Empty(await db.ScreeningWarnings.ToListAsync());
+            Assert.Empty(await db.Leads.ToListAsync());
+        }
+
+        var rerun = await ScreenAsync("medical-settlements", file);
+        Assert.Equal((ScreeningOutcome.Completed, 1), (rerun.Outcome, rerun.NewWarnings));
+    }
+
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<ScreeningProgress>
+    {
+        public void Report(ScreeningProgress value) => cancel.Cancel();
+    }
+
+    [Fact]
     public async Task A_department_account_screens_only_its_own_departments_datasets()
     {
         var file = Write("参保.csv", Encoding.UTF8, $"证件号码,参保年度\n{A},2026\n");
