@@ -8,6 +8,7 @@ using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
 using Fanghu.Reports;
+using Fanghu.Screening;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Errors;
@@ -17,6 +18,7 @@ using Fanghu.Web.Localization;
 using Fanghu.Web.Monitoring;
 using Fanghu.Web.Registry;
 using Fanghu.Web.Reports;
+using Fanghu.Web.Screening;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -46,7 +48,8 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Import, p => p.RequireRole(Policies.ImportRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())))
-    .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())));
+    .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Screening, p => p.RequireRole(Policies.ScreeningRoles.Select(r => r.ToString())));
 
 // The API speaks Chinese like the pages: framework answers (unreadable JSON, 401/403/404) get Chinese titles,
 // and a bare 400 says what to check.
@@ -68,6 +71,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
         o.Conventions.AuthorizeFolder("/Monitoring", Policies.Monitoring);
         o.Conventions.AuthorizeFolder("/Reports", Policies.Registry);
+        o.Conventions.AuthorizeFolder("/Screening", Policies.Screening);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -94,6 +98,14 @@ builder.Services.AddScoped<Display>();
 builder.Services.AddMonitoringWorkflow();
 builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
+// Department files are screened in the background (a queue and a hosted service); the pages follow the run.
+builder.Services.AddSingleton<ScreeningJobs>();
+builder.Services.AddHostedService<ScreeningWorker>();
+builder.Services.AddScoped<ListRuns>();
+builder.Services.AddScoped<GetRun>();
+builder.Services.AddScoped<WarningOutcomes>();
+builder.Services.AddScoped<RuleVersions>();
+builder.Services.AddScoped<RuleWords>();
 
 var app = builder.Build();
 
@@ -117,6 +129,7 @@ app.MapCultureSwitch();
 app.MapRegistryApi();
 app.MapMonitoringApi();
 app.MapReportsApi();
+app.MapScreeningApi();
 app.MapRazorPages();
 
 app.Run();

@@ -11,6 +11,7 @@ public static class FanghuClaims
 {
     public const string Division = "fanghu:division";
     public const string DisplayName = "fanghu:display-name";
+    public const string Department = "fanghu:department";
 
     public static Role? RoleOf(ClaimsPrincipal user) =>
         Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
@@ -20,6 +21,9 @@ public static class FanghuClaims
 
     public static string NameOf(ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
+
+    /// <summary>A department account's department (医保, 教育…); null for other accounts.</summary>
+    public static string? DepartmentOf(ClaimsPrincipal user) => user.FindFirstValue(Department) is { Length: > 0 } d ? d : null;
 
     /// <summary>The signed-in account as the workflow records it (who acted, in which role).</summary>
     public static Fanghu.Monitoring.Actor ActorOf(ClaimsPrincipal user) => new(
@@ -39,6 +43,8 @@ public sealed class FanghuClaimsPrincipalFactory(UserManager<FanghuUser> users, 
         identity.AddClaim(new Claim(FanghuClaims.DisplayName, user.DisplayName));
         foreach (var code in user.DivisionCodes)
             identity.AddClaim(new Claim(FanghuClaims.Division, code));
+        if (!string.IsNullOrWhiteSpace(user.Department))
+            identity.AddClaim(new Claim(FanghuClaims.Department, user.Department));
         return identity;
     }
 }
@@ -66,6 +72,27 @@ public static class Policies
     /// take is the workflow's own rule (MonitoringCase refuses the others), so the folder only keeps departments out.
     /// </summary>
     public const string Monitoring = "monitoring";
+
+    /// <summary>
+    /// 部门筛查 (DESIGN §6): department data officers for their own datasets, county bureaus and administrators; the
+    /// prefecture reads runs and outcomes (and may version rules for every division). Village and township do not.
+    /// </summary>
+    public const string Screening = "screening";
+
+    public static readonly Role[] ScreeningRoles = [Role.Department, Role.County, Role.Prefecture, Role.Admin];
+
+    public static bool MayScreen(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ScreeningRoles.Contains(role);
+
+    /// <summary>Uploading a department file: ScreenFile's own rule.</summary>
+    public static bool MayUploadScreening(ClaimsPrincipal user) =>
+        FanghuClaims.RoleOf(user) is { } role && Fanghu.Screening.ScreenFile.Roles.Contains(role);
+
+    public static bool MayVersionRules(ClaimsPrincipal user) =>
+        FanghuClaims.RoleOf(user) is { } role && Fanghu.Screening.RuleVersions.Roles.Contains(role);
+
+    /// <summary>Which screening runs the user sees (a department account: its department's).</summary>
+    public static Fanghu.Screening.RunViewer RunViewerOf(ClaimsPrincipal user) =>
+        new(FanghuClaims.RoleOf(user) ?? Role.Village, FanghuClaims.DepartmentOf(user));
 
     public static readonly Role[] MonitoringRoles = [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
 

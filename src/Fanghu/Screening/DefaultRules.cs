@@ -33,7 +33,7 @@ public static class DefaultRules
                 Conditions: [new("类别", ["临时救助"]), new("变动", ["新增"])])),
         new("disability-severe", DatasetKind.Disability, "新增一、二级残疾",
             new(RuleKind.Change, Population.All, RuleWindow.Last12Months, 0m, "新增一、二级残疾", "03", Conditions: [new("等级", SevereGrades)])),
-        new("disaster-loss", DatasetKind.Disasters, "年度灾害损失 5000 元以上",
+        new("disaster-loss", DatasetKind.Disasters, "年度灾害损失 5,000 元以上",
             new(RuleKind.Threshold, Population.All, RuleWindow.CalendarYear, 5000m, "灾害损失", "02", Measure: "损失金额")),
         new("disaster-house-destroyed", DatasetKind.Disasters, "灾害致房屋倒塌",
             new(RuleKind.Change, Population.All, RuleWindow.CalendarYear, 0m, "灾害致房屋倒塌", "02",

@@ -9,7 +9,10 @@ namespace Fanghu.Screening;
 /// <param name="Department">The department of the account (医保…): it may screen only its own department's datasets.</param>
 /// <param name="AsOf">The run's date: the end of “the last 12 months”, the day ages are taken; today by default.</param>
 /// <param name="SkipInvalid">Screen the good rows of a file with bad ones (which are reported) instead of rejecting it.</param>
-public sealed record ScreeningOptions(Actor Actor, string? Department = null, DateOnly? AsOf = null, bool SkipInvalid = false, string? FileName = null);
+/// <param name="Started">Told the run's id as soon as the run is recorded, so that a host running it in the background
+/// can show the run's page while it reads the file.</param>
+public sealed record ScreeningOptions(Actor Actor, string? Department = null, DateOnly? AsOf = null, bool SkipInvalid = false, string? FileName = null,
+    Action<long>? Started = null);
 
 public sealed record ScreeningProgress(long RowsRead, long RowsMatched, string Phase);
 
@@ -77,6 +80,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         var run = new ScreeningRun(dataset.Kind, fileName, asOf, o.Actor.UserId, o.Actor.Name, o.Department, work.Now);
         db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync(ct);
+        o.Started?.Invoke(run.Id);
 
         var errors = new ErrorSink();
         ScreeningEngine? engine = null;

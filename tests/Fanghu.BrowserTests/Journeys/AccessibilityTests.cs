@@ -136,8 +136,10 @@ public sealed partial class AccessibilityTests(BrowserApp app) : Journey(app)
         string[] county =
         [
             "/", $"/Monitoring/Case/{open.Id}", "/Monitoring/Board", "/Reports/Monitoring?division=533401", "/Imports",
+            "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor",
         ];
-        return [("village", Screen.Phone, village), ("county", Screen.Desk, county)];
+        string[] department = ["/", "/Screening", "/Screening/Outcomes", "/Screening/Rules"];
+        return [("village", Screen.Phone, village), ("county", Screen.Desk, county), ("department", Screen.Phone, department)];
     }
 
     private static async Task<IEnumerable<string>> CheckAsync(IPage page, string url)

@@ -48,7 +48,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         await AddUserAsync(users, "township1", Role.Township, "533401100");
         await AddUserAsync(users, "county1", Role.County, "533401");
         await AddUserAsync(users, "prefecture1", Role.Prefecture, "5334");
-        await AddUserAsync(users, "department1", Role.Department, "5334");
+        await AddUserAsync(users, "department1", Role.Department, "5334", "医保");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -143,10 +143,10 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         new(relation, "藏族", HealthStatus.Healthy, null, LabourCapacity.Ordinary, Schooling.NotInSchool,
             Employment.WithinCounty, 6, true, true, null);
 
-    private static async Task AddUserAsync(UserManager<FanghuUser> users, string userName, Role role, string code)
+    private static async Task AddUserAsync(UserManager<FanghuUser> users, string userName, Role role, string code, string? department = null)
     {
         var result = await users.CreateAsync(
-            new FanghuUser { UserName = userName, DisplayName = userName + " 测试", Role = role, DivisionCodes = [code] }, Password);
+            new FanghuUser { UserName = userName, DisplayName = userName + " 测试", Role = role, DivisionCodes = [code], Department = department }, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 

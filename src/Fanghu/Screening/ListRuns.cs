@@ -1,0 +1,33 @@
+using Fanghu.Accounts;
+using Fanghu.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Screening;
+
+/// <summary>Who is looking at screening runs: a department account sees its own department's runs only.</summary>
+public sealed record RunViewer(Role Role, string? Department)
+{
+    /// <summary>Runs are not household data (no query filter): which of them an account sees is this rule.</summary>
+    public IQueryable<ScreeningRun> Visible(IQueryable<ScreeningRun> runs) =>
+        Role == Role.Department ? runs.Where(r => Department != null && r.Department == Department) : runs;
+}
+
+/// <summary>The screening runs an account may see, newest first (部门筛查 page).</summary>
+public sealed class ListRuns(FanghuDbContext db)
+{
+    public sealed record Row(long Id, DatasetKind Dataset, string FileName, RunStatus Status, DateTimeOffset StartedAt,
+        DateTimeOffset LastProgressAt, DateTimeOffset? FinishedAt, string StartedByName, string? Department, long RowsRead,
+        long RowsMatched, int Hits, int NewWarnings, int AlreadyKnown, int ErrorCount);
+
+    public async Task<Registry.Paged<Row>> HandleAsync(RunViewer viewer, int? page, CancellationToken ct)
+    {
+        var (number, size) = Registry.Paging.Clamp(page, Registry.Paging.DefaultSize);
+        var runs = viewer.Visible(db.ScreeningRuns.AsNoTracking());
+        var total = await runs.CountAsync(ct);
+        var items = await runs.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
+            .Select(r => new Row(r.Id, r.Dataset, r.FileName, r.Status, r.StartedAt, r.LastProgressAt, r.FinishedAt, r.StartedByName,
+                r.Department, r.RowsRead, r.RowsMatched, r.Hits, r.NewWarnings, r.AlreadyKnown, r.ErrorCount))
+            .ToListAsync(ct);
+        return new(items, number, size, total);
+    }
+}
