@@ -235,6 +235,12 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
     private async Task StopAsync(ScreeningRun run, RunStatus status, string message, ScreeningEngine? engine, ErrorSink errors)
     {
         var db = work.Db;
+        // Stopped while writing: what was written goes with the transaction, and the status is saved outside it.
+        if (db.Database.CurrentTransaction is { } open)
+        {
+            await open.RollbackAsync(CancellationToken.None);
+            await open.DisposeAsync();
+        }
         db.ChangeTracker.Clear();
         if (await db.ScreeningRuns.FirstOrDefaultAsync(r => r.Id == run.Id, CancellationToken.None) is { } stored)
         {

@@ -259,9 +259,31 @@ public sealed class DefaultRulesTests : IAsyncLifetime
         Assert.Equal((ScreeningOutcome.Completed, 1), (rerun.Outcome, rerun.NewWarnings));
     }
 
-    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<ScreeningProgress>
+    [Fact]
+    public async Task A_run_cancelled_while_writing_its_warnings_rolls_them_back_and_says_cancelled()
     {
-        public void Report(ScreeningProgress value) => cancel.Cancel();
+        var file = Write("医保结算.csv", Encoding.UTF8, $"证件号码,结算日期,总费用,报销,个人自付\n{A},2025-03-01,8000,3000,5000\n");
+        using var cancel = new CancellationTokenSource();
+        await using (var db = _database.Context())
+        {
+            var summary = await ScreenFile.RunAsync(db, "medical-settlements", file, new ScreeningOptions(Actor.System, AsOf: AsOf),
+                new CancelOnFirstReport(cancel, "写入预警"), cancel.Token);
+            Assert.Equal(ScreeningOutcome.Cancelled, summary.Outcome);
+        }
+        await using (var db = _database.Context())
+        {
+            Assert.Equal(RunStatus.Cancelled, (await db.ScreeningRuns.SingleAsync()).Status);
+            Assert.Empty(await db.ScreeningWarnings.ToListAsync());
+            Assert.Empty(await db.Leads.ToListAsync());
+        }
+    }
+
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel, string? phase = null) : IProgress<ScreeningProgress>
+    {
+        public void Report(ScreeningProgress value)
+        {
+            if (phase is null || value.Phase == phase) cancel.Cancel();
+        }
     }
 
     [Fact]
