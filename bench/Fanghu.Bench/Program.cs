@@ -11,9 +11,9 @@ using Fanghu.Data;
 //     first), imports divisions for the generated villages, then times the persons import.
 //   generate screening --persons N --settlements M --out DIR
 //     a registry and department files with their true hits in DIR/expected.json.
-//   screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000]
+//   screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
 //     imports DIR/persons.csv into a fresh database (not timed), then times Fanghu's screening of the medical
-//     file, the same rule in DuckDB and a parse-only pass, each in a child process.
+//     file, the same rule in DuckDB and a parse-only pass, each in a child process, best of N.
 Console.OutputEncoding = Encoding.UTF8;
 if (args.Length < 2) return Usage();
 
@@ -36,7 +36,7 @@ switch (args[0])
         return await ImportBench.RunAsync(args[2], DatabaseSettings.FromOption(Option("--db") ?? BenchDatabase.NewSqliteFile()));
     case "screening":
         var sizes = Option("--sizes")?.Split(',').Select(Count).ToArray();
-        return await ScreeningBench.RunAsync(args[1], Option("--db"), sizes);
+        return await ScreeningBench.RunAsync(args[1], Option("--db"), sizes, Option("--repeat") is { } repeat ? Count(repeat) : 1);
     case "screening-step" when args.Length >= 3:
         return await ScreeningBench.StepAsync(args[1], args[2], args.Length >= 5 ? args[4] : null);
     default:
@@ -59,7 +59,7 @@ static int Usage()
         usage: generate persons N FILE
                import persons FILE [--db CONNECTION|FILE]
                generate screening --persons N --settlements M --out DIR
-               screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000]
+               screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
         """);
     return 2;
 }

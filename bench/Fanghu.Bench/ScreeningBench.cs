@@ -20,9 +20,9 @@ internal static class ScreeningBench
 
     private sealed record Case(string Folder, int Settlements, long ExpectedHits, string MedicalFile);
 
-    private sealed record CaseResult(Case Case, StepResult Fanghu, StepResult DuckDb, StepResult Parse, StepResult ParseParallel);
+    private sealed record CaseResult(Case Case, StepResult Fanghu, StepResult Straight, StepResult DuckDb, StepResult Parse, StepResult ParseParallel);
 
-    public static async Task<int> RunAsync(string folder, string? db, int[]? sizes)
+    public static async Task<int> RunAsync(string folder, string? db, int[]? sizes, int repeat)
     {
         folder = Path.GetFullPath(folder);
         var expectedFile = Path.Combine(folder, ScreeningGenerator.ExpectedFile);
@@ -73,25 +73,42 @@ internal static class ScreeningBench
         {
             var c = cases[i];
             Console.WriteLine($"— {c.Settlements:N0} settlement rows ({new FileInfo(c.MedicalFile).Length / 1048576.0:F0} MB), {c.ExpectedHits:N0} true hits");
-            // Every Fanghu run starts from the same registry with no earlier warnings or leads.
-            string runDb;
-            if (templateFile is not null) runDb = $"Data Source={BenchDatabase.CopySqlite(templateFile)}";
-            else
+            var fanghu = await BestOfAsync(repeat, async run =>
             {
-                if (i > 0) await SetupAsync(settings, personsFile);
-                runDb = settings.ConnectionString;
-            }
-            var fanghu = RunStep("fanghu", c.MedicalFile, "--db", runDb);
-            if (templateFile is not null) BenchDatabase.DeleteSqlite(SqliteFile(DatabaseSettings.FromOption(runDb)));
-            var duck = RunStep("duckdb", c.MedicalFile, "--persons", personsFile);
-            var parse = RunStep("parse", c.MedicalFile);
-            var parallel = RunStep("parse-parallel", c.MedicalFile);
-            results.Add(new CaseResult(c, fanghu, duck, parse, parallel));
+                // Every Fanghu run starts from the same registry with no earlier warnings or leads.
+                if (templateFile is null)
+                {
+                    if (i > 0 || run > 0) await SetupAsync(settings, personsFile);
+                    return RunStep("fanghu", c.MedicalFile, "--db", settings.ConnectionString);
+                }
+                var copy = BenchDatabase.CopySqlite(templateFile);
+                try { return RunStep("fanghu", c.MedicalFile, "--db", $"Data Source={copy}"); }
+                finally { BenchDatabase.DeleteSqlite(copy); }
+            });
+            var duck = await BestOfAsync(repeat, _ => Task.FromResult(RunStep("duckdb", c.MedicalFile, "--persons", personsFile)));
+            var parse = await BestOfAsync(repeat, _ => Task.FromResult(RunStep("parse", c.MedicalFile)));
+            var parallel = await BestOfAsync(repeat, _ => Task.FromResult(RunStep("parse-parallel", c.MedicalFile)));
+            // Not in the table: a yardstick for the engine's phases (reads the registry, writes nothing).
+            var straight = await BestOfAsync(repeat, _ => Task.FromResult(RunStep("straight", c.MedicalFile, "--db", templateFile is null ? settings.ConnectionString : $"Data Source={templateFile}")));
+            results.Add(new CaseResult(c, fanghu, straight, duck, parse, parallel));
         }
         if (templateFile is not null) BenchDatabase.DeleteSqlite(templateFile);
 
         PrintTable(results, persons);
         return results.All(r => r.Fanghu.Error is null && r.Fanghu.Count == r.Case.ExpectedHits && r.DuckDb.Count == r.Case.ExpectedHits) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The fastest of <paramref name="repeat"/> runs (the machine is shared, so slower runs measure the
+    /// neighbours); its peak is the highest of the runs.
+    /// </summary>
+    private static async Task<StepResult> BestOfAsync(int repeat, Func<int, Task<StepResult>> run)
+    {
+        var results = new List<StepResult>();
+        for (var r = 0; r < repeat; r++) results.Add(await run(r));
+        var ok = results.Where(x => x.Error is null).ToList();
+        if (ok.Count == 0) return results[0];
+        return ok.MinBy(x => x.Seconds)! with { PeakBytes = ok.Max(x => x.PeakBytes) };
     }
 
     private static async Task SetupAsync(DatabaseSettings settings, string personsFile)
@@ -149,6 +166,7 @@ internal static class ScreeningBench
             result = step switch
             {
                 "fanghu" => await FanghuStepAsync(medicalFile, DatabaseSettings.FromOption(option!), startBytes),
+                "straight" => await StraightStepAsync(medicalFile, DatabaseSettings.FromOption(option!), startBytes),
                 "duckdb" => Timed(startBytes, () => DuckDbScreening.CountMedicalHits(option!, medicalFile)),
                 "parse" => Timed(startBytes, () => ParseOnly.Serial(medicalFile).Rows),
                 "parse-parallel" => Timed(startBytes, () => ParseOnly.Parallel(medicalFile).Rows),
@@ -180,6 +198,16 @@ internal static class ScreeningBench
         var (warnings, detail) = await FanghuScreening(db, medicalFile);
         var seconds = sw.Elapsed.TotalSeconds;
         return new StepResult(seconds, warnings, Process.GetCurrentProcess().PeakWorkingSet64, startBytes, null, detail);
+    }
+
+    private static async Task<StepResult> StraightStepAsync(string medicalFile, DatabaseSettings settings, long startBytes)
+    {
+        await using var db = DataServices.CreateContext(settings, DataScope.All);
+        await db.Divisions.CountAsync();
+        var sw = Stopwatch.StartNew();
+        var (hits, phases) = await StraightScreening.RunAsync(db, medicalFile);
+        var seconds = sw.Elapsed.TotalSeconds;
+        return new StepResult(seconds, hits, Process.GetCurrentProcess().PeakWorkingSet64, startBytes, null, phases);
     }
 
     /// <summary>The one call into Fanghu's screening engine: read, parse, match, aggregate, write warnings.</summary>
