@@ -247,12 +247,12 @@ internal static class ScreeningGenerator
             w.WriteText("证件号码,参保年度\n");
             for (var p = 0; p < poverty.Length; p++)
             {
+                // 97.5 % enrolled for the year; of the others, half have a stale row of the year before, which
+                // must not count as enrolment for the year.
                 var r = rng.Below(1000);
+                if (r < 975) { Enrolment(w, Id(registryIds, p), Year); rows++; enrolled[p] = true; }
+                else if (r < 988) { Enrolment(w, Id(registryIds, p), Year - 1); rows++; onlyPreviousYear++; }
                 var inYear = r < 975;
-                var inPreviousYear = inYear ? rng.Below(10) < 3 : r < 988;
-                if (inPreviousYear) { Enrolment(w, Id(registryIds, p), Year - 1); rows++; }
-                if (inYear) { Enrolment(w, Id(registryIds, p), Year); rows++; enrolled[p] = true; }
-                else if (inPreviousYear) onlyPreviousYear++;
                 if (inYear && rng.Below(1000) == 0) { Enrolment(w, Id(registryIds, p), Year); rows++; } // a duplicate row
                 if (rng.Below(10) == 0) { Enrolment(w, Id(unknownIds, rng.Below(unknownCount)), Year); rows++; outside++; }
             }
@@ -260,7 +260,9 @@ internal static class ScreeningGenerator
         var hits = new List<int>();
         for (var p = 0; p < poverty.Length; p++)
             if (poverty[p] && !enrolled[p]) hits.Add(p);
-        return new PersonsTruth(rows, outside, hits, $"{onlyPreviousYear:N0} persons are enrolled only for {Year - 1}");
+        return new PersonsTruth(rows, outside, hits,
+            $"the file is for {Year}; {onlyPreviousYear:N0} persons not enrolled for {Year} have a stale row of {Year - 1}. " +
+            $"The hits are for {Year} only: a rule that took {Year - 1} as a year the file covers would flag nearly every 脱贫户 person for it");
     }
 
     private static void Enrolment(AsciiWriter w, ReadOnlySpan<byte> id, int year)
@@ -381,7 +383,8 @@ internal static class ScreeningGenerator
         WritePersonsTruth(json, "enrolment", EnrolmentFile,
             $"registry persons of 脱贫户 households with no row for 参保年度 {Year} → one hit per person", enrolment, IdText);
         WritePersonsTruth(json, "disability", DisabilityFile,
-            $"registry persons with a row of 等级 一级 or 二级 and 发证日期 in {Year} → one hit per person", disability, IdText);
+            $"registry persons with a row of 等级 一级 or 二级 and 发证日期 in {Year} → one hit per person " +
+            $"(the same as the last 12 months up to {Year}-12-31)", disability, IdText);
         json.WriteEndObject();
     }
 
