@@ -17,5 +17,6 @@ root.Subcommands.Add(UserCommands.Create(db));
 root.Subcommands.Add(DemoCommands.Create(db));
 root.Subcommands.Add(MonitoringCommands.Create(db));
 root.Subcommands.Add(ReportCommands.Create(db));
+root.Subcommands.Add(ScreenCommands.Create(db));
 
 return await root.Parse(args).InvokeAsync();

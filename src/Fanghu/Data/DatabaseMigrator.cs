@@ -20,5 +20,14 @@ public static class DatabaseMigrator
             db.PolicySets.AddRange(DefaultPolicies.Yunnan());
             await db.SaveChangesAsync(ct);
         }
+        // Screening rules Fanghu ships: version 1 of each rule not known yet (a later release may add rules).
+        var known = await db.ScreeningRules.Select(r => r.Key).Distinct().ToListAsync(ct);
+        var missing = Screening.DefaultRules.All.Where(d => !known.Contains(d.Key)).ToList();
+        if (missing.Count > 0)
+        {
+            db.ScreeningRules.AddRange(missing.Select(d => new Screening.ScreeningRule(d.Key, 1, d.Dataset, d.Name, d.Definition,
+                Screening.RuleStatus.Active, null, DateTimeOffset.UtcNow, Screening.DefaultRules.CreatedBy)));
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

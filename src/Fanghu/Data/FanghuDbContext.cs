@@ -5,6 +5,7 @@ using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
 using Fanghu.Registry;
+using Fanghu.Screening;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,9 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<IncomeAssessment> IncomeAssessments => Set<IncomeAssessment>();
     public DbSet<AssistanceMeasure> Measures => Set<AssistanceMeasure>();
+    public DbSet<ScreeningRule> ScreeningRules => Set<ScreeningRule>();
+    public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
+    public DbSet<ScreeningWarning> ScreeningWarnings => Set<ScreeningWarning>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -218,6 +222,49 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Ignore(m => m.IsImplemented);
             e.Ignore(m => m.Details);
             e.HasQueryFilter(ScopedBy<AssistanceMeasure>(m => m.Household));
+        });
+
+        b.Entity<ScreeningRule>(e =>
+        {
+            e.HasIndex(r => new { r.Key, r.Version }).IsUnique();
+            e.HasIndex(r => new { r.Dataset, r.Status });
+            e.Property(r => r.Key).HasMaxLength(60);
+            e.Property(r => r.Name).HasMaxLength(100);
+            e.Property(r => r.DefinitionJson).HasMaxLength(4000);
+            e.Property(r => r.DivisionCode).HasMaxLength(12);
+            e.Property(r => r.CreatedBy).HasMaxLength(100);
+            e.Property(r => r.Note).HasMaxLength(500);
+            e.Ignore(r => r.Definition);
+            e.Ignore(r => r.Label);
+        });
+
+        // Runs are not household data: an account sees the runs it may (its department's, its divisions'), decided
+        // by the use cases; their warnings are scoped like every household table.
+        b.Entity<ScreeningRun>(e =>
+        {
+            e.HasIndex(r => new { r.Dataset, r.StartedAt });
+            e.Property(r => r.FileName).HasMaxLength(260);
+            e.Property(r => r.StartedById).HasMaxLength(450);
+            e.Property(r => r.StartedByName).HasMaxLength(100);
+            e.Property(r => r.Department).HasMaxLength(50);
+            e.Property(r => r.RuleVersions).HasMaxLength(2000);
+            e.Property(r => r.Message).HasMaxLength(1000);
+        });
+
+        b.Entity<ScreeningWarning>(e =>
+        {
+            e.HasOne(w => w.Run).WithMany().HasForeignKey(w => w.RunId);
+            e.HasOne<ScreeningRule>().WithMany().HasForeignKey(w => w.RuleId);
+            e.HasOne(w => w.Household).WithMany().HasForeignKey(w => w.HouseholdId);
+            e.HasIndex(w => w.RunId);
+            e.HasIndex(w => new { w.HouseholdId, w.SourceKey });
+            e.HasIndex(w => w.LeadId);
+            e.Property(w => w.RuleKey).HasMaxLength(60);
+            e.Property(w => w.SourceRows).HasMaxLength(400);
+            e.Property(w => w.SourceFile).HasMaxLength(260);
+            e.Property(w => w.Explanation).HasMaxLength(1000);
+            e.Property(w => w.SourceKey).HasMaxLength(200);
+            e.HasQueryFilter(ScopedBy<ScreeningWarning>(w => w.Household));
         });
     }
 }

@@ -33,6 +33,9 @@ public sealed class ColumnMap
 
     public bool Has(string column) => _index.ContainsKey(column);
 
+    /// <summary>Where a column sits in the row, or -1 when the file does not have it (for readers that work on spans).</summary>
+    public int IndexOf(string column) => _index.TryGetValue(column, out var i) ? i : -1;
+
     /// <summary>The trimmed cell of a column, or "" when the column is absent or the row is short.</summary>
     /// <remarks>A leading apostrophe, Excel's mark for "this is text", is not part of the value.</remarks>
     public string Get(SourceRow row, string column) =>

@@ -1,0 +1,251 @@
+using Fanghu.Accounts;
+using Fanghu.Data;
+using Fanghu.Imports;
+using Fanghu.Monitoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Screening;
+
+/// <param name="Department">The department of the account (医保…): it may screen only its own department's datasets.</param>
+/// <param name="AsOf">The run's date: the end of “the last 12 months”, the day ages are taken; today by default.</param>
+/// <param name="SkipInvalid">Screen the good rows of a file with bad ones (which are reported) instead of rejecting it.</param>
+public sealed record ScreeningOptions(Actor Actor, string? Department = null, DateOnly? AsOf = null, bool SkipInvalid = false, string? FileName = null);
+
+public sealed record ScreeningProgress(long RowsRead, long RowsMatched, string Phase);
+
+public enum ScreeningOutcome { Completed, Rejected, Cancelled }
+
+/// <param name="Hits">Warnings found by the rules; <paramref name="NewWarnings"/> of them were new, <paramref name="AlreadyKnown"/> came from an earlier run.</param>
+public sealed record ScreeningSummary(
+    long? RunId,
+    ScreeningOutcome Outcome,
+    string Dataset,
+    string File,
+    long RowsRead,
+    long RowsMatched,
+    long RowsUnmatched,
+    int Hits,
+    int NewWarnings,
+    int AlreadyKnown,
+    int NewLeads,
+    int OpenedCases,
+    IReadOnlyList<string> RuleVersions,
+    int ErrorCount,
+    IReadOnlyList<ImportError> Errors,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Screens one department file (§6): reads it once, matches its rows to the registry in the account's scope,
+/// applies the dataset's rules in force, and turns every new warning into a lead of the monitoring workflow. The
+/// warnings, the leads and the run's completion are written in one transaction, so a run that stops half-way
+/// (cancelled, failed, the process killed) leaves nothing that looks like a result; re-running a file adds nothing.
+/// </summary>
+public sealed class ScreenFile(CaseWork work, RecordLead leads)
+{
+    private const int ProgressEvery = 100_000;
+    private const int Chunk = 500;
+
+    public static IReadOnlyList<Role> Roles => RecordLead.RolesFor(LeadChannel.DepartmentWarning);
+
+    /// <summary>For hosts without a container (the CLI, the benchmark): the use case over a context.</summary>
+    public static Task<ScreeningSummary> RunAsync(FanghuDbContext db, string datasetType, string path, ScreeningOptions options,
+        IProgress<ScreeningProgress>? progress, CancellationToken ct)
+    {
+        var dataset = DatasetTypes.Find(datasetType) ?? throw new WorkflowRuleException($"没有数据类型“{datasetType}”，可选：{DatasetTypes.Listing}");
+        var caseWork = new CaseWork(db, TimeProvider.System);
+        return new ScreenFile(caseWork, new RecordLead(caseWork)).HandleAsync(dataset, path, options, progress, ct);
+    }
+
+    /// <summary>Department, county and admin accounts screen; a department only its own department's datasets.</summary>
+    internal static void CheckMay(ScreeningOptions o, DatasetType dataset)
+    {
+        if (!Roles.Contains(o.Actor.Role)) throw new WorkflowRuleException("本账号不能运行部门筛查");
+        if (o.Actor.Role == Role.Department && o.Department != dataset.Department)
+            throw new WorkflowRuleException($"“{dataset.Name}”由{dataset.Department}部门报送，本账号不能上传");
+    }
+
+    public async Task<ScreeningSummary> HandleAsync(DatasetType dataset, string path, ScreeningOptions o, IProgress<ScreeningProgress>? progress,
+        CancellationToken ct)
+    {
+        CheckMay(o, dataset);
+        var asOf = o.AsOf ?? work.Today;
+        if (asOf > work.Today) throw new WorkflowRuleException("筛查日期不能晚于今天");
+        var db = work.Db;
+        var fileName = o.FileName ?? Path.GetFileName(path);
+
+        await MarkInterruptedAsync(db, work.Now, ct);
+        var run = new ScreeningRun(dataset.Kind, fileName, asOf, o.Actor.UserId, o.Actor.Name, o.Department, work.Now);
+        db.ScreeningRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+
+        var errors = new ErrorSink();
+        ScreeningEngine? engine = null;
+        try
+        {
+            var rules = await db.ScreeningRules.Where(r => r.Dataset == dataset.Kind && r.Status == RuleStatus.Active)
+                .OrderBy(r => r.Key).ThenBy(r => r.DivisionCode).ToListAsync(ct);
+            run.UseRules(rules.Select(r => r.DivisionCode is null ? r.Label : $"{r.Label}@{r.DivisionCode}"));
+            progress?.Report(new(0, 0, "读取登记人口"));
+            var registry = await RegistrySnapshot.LoadAsync(db, asOf, ct);
+
+            using var file = DatasetFile.Open(dataset, path);
+            if (file.Map is not { } map)
+                return await RejectAsync(run, dataset, fileName, file.HeaderErrors.Count, file.HeaderErrors, 0, 0, ct);
+
+            var compiled = rules.Select(r => new CompiledRule(r, r.Definition, dataset, map)).ToList();
+            engine = new ScreeningEngine(dataset, compiled, registry, asOf, map, errors);
+            progress?.Report(new(0, 0, "读取文件"));
+            var lastSaved = work.Now;
+            void Tick()
+            {
+                if (engine.RowsRead % 4096 == 0) ct.ThrowIfCancellationRequested();
+                if (engine.RowsRead % ProgressEvery != 0) return;
+                progress?.Report(new(engine.RowsRead, engine.RowsMatched, "读取文件"));
+                // The run says it is alive now and then, so that only a run whose process is gone counts as interrupted.
+                if (work.Now - lastSaved < TimeSpan.FromSeconds(30)) return;
+                run.Report(engine.RowsRead, engine.RowsMatched, lastSaved = work.Now);
+                db.SaveChanges();
+            }
+
+            file.Feed([engine], Tick);
+
+            if (errors.Total > 0 && !o.SkipInvalid)
+                return await RejectAsync(run, dataset, fileName, errors.Total, errors.Kept, engine.RowsRead, engine.RowsMatched, ct);
+
+            progress?.Report(new(engine.RowsRead, engine.RowsMatched, "写入预警"));
+            var hits = engine.Finish(compiled);
+            var written = await WriteAsync(run, dataset, fileName, registry, hits, ct);
+            run.Complete(engine.RowsRead, engine.RowsMatched, engine.RowsUnmatched, hits.Count, written.New, written.Known, written.Leads, written.Opened, work.Now);
+            await db.SaveChangesAsync(ct);
+            await written.Transaction.CommitAsync(ct);
+            await written.Transaction.DisposeAsync();
+            progress?.Report(new(engine.RowsRead, engine.RowsMatched, "完成"));
+
+            var notes = new List<string>();
+            if (map.Ignored.Count > 0) notes.Add($"未使用的列：{string.Join("、", map.Ignored)}");
+            if (errors.Total > 0) notes.Add($"跳过有错误的 {errors.Total} 处（见错误清单），其余行已筛查");
+            return new ScreeningSummary(run.Id, ScreeningOutcome.Completed, dataset.Name, fileName, engine.RowsRead, engine.RowsMatched,
+                engine.RowsUnmatched, hits.Count, written.New, written.Known, written.Leads, written.Opened, [.. rules.Select(r => r.Label)],
+                errors.Total, errors.Kept, notes);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await StopAsync(run, RunStatus.Cancelled, "已取消，未写入任何预警", engine, errors);
+            return new ScreeningSummary(run.Id, ScreeningOutcome.Cancelled, dataset.Name, fileName, engine?.RowsRead ?? 0, engine?.RowsMatched ?? 0,
+                engine?.RowsUnmatched ?? 0, 0, 0, 0, 0, 0, [], 0, [], ["已取消，未写入任何预警"]);
+        }
+        catch (Exception e)
+        {
+            await StopAsync(run, RunStatus.Failed, e is WorkflowRuleException ? e.Message : $"运行失败：{e.GetType().Name}", engine, errors);
+            throw;
+        }
+    }
+
+    private sealed record Written(int New, int Known, int Leads, int Opened, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Transaction);
+
+    /// <summary>
+    /// New warnings and their leads, in a transaction the caller commits with the run's completion. A warning whose
+    /// source key is known (an earlier run, or a lead from the same source) is counted, not written again.
+    /// </summary>
+    private async Task<Written> WriteAsync(ScreeningRun run, DatasetType dataset, string fileName, RegistrySnapshot registry, List<Hit> hits,
+        CancellationToken ct)
+    {
+        var db = work.Db;
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        int added = 0, known = 0, newLeads = 0, opened = 0;
+        var actor = Actor.System;
+        var prepared = hits.Select(h =>
+        {
+            var household = h.SubjectIsPerson ? registry.Persons[h.Subject].Household : h.Subject;
+            long? person = h.SubjectIsPerson ? registry.Persons[h.Subject].Id : null;
+            var key = $"screen:{h.Rule.Rule.Key}:{(person is { } p ? "p" + p : "h" + registry.Households[household].Id)}:{h.Period}";
+            return (Hit: h, HouseholdId: registry.Households[household].Id, PersonId: person, Key: key);
+        }).ToList();
+
+        foreach (var chunk in prepared.Chunk(Chunk))
+        {
+            ct.ThrowIfCancellationRequested();
+            var ids = chunk.Select(c => c.HouseholdId).Distinct().ToList();
+            var keys = chunk.Select(c => c.Key).ToList();
+            var seen = (await db.Leads.Where(l => ids.Contains(l.HouseholdId) && l.SourceKey != null && keys.Contains(l.SourceKey))
+                    .Select(l => l.SourceKey!).ToListAsync(ct))
+                .Concat(await db.ScreeningWarnings.Where(w => ids.Contains(w.HouseholdId) && keys.Contains(w.SourceKey)).Select(w => w.SourceKey).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            var fresh = chunk.Where(c => seen.Add(c.Key)).ToList();
+            known += chunk.Length - fresh.Count;
+            if (fresh.Count == 0) continue;
+
+            var households = await db.Households.Include(h => h.Members).AsSplitQuery()
+                .Where(h => fresh.Select(f => f.HouseholdId).Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            var pending = new List<(ScreeningWarning Warning, RecordLead.Added Lead)>();
+            long? previous = null;
+            foreach (var (hit, householdId, personId, key) in fresh.OrderBy(f => f.HouseholdId))
+            {
+                var household = households[householdId];
+                // A second warning for the same household joins the case the first one opened: save so that it is found.
+                if (previous == householdId) await db.SaveChangesAsync(ct);
+                previous = householdId;
+                var d = hit.Rule.Definition;
+                var explanation = Explain(dataset, fileName, hit, d);
+                var warning = new ScreeningWarning(run, hit.Rule.Rule, household, personId, hit.Period, hit.Value,
+                    d.Kind == RuleKind.Threshold ? d.Threshold : d.Kind == RuleKind.Change ? 1m : 0m, hit.RowCount, hit.Rows, fileName, explanation, key);
+                db.ScreeningWarnings.Add(warning);
+                var lead = await leads.AddAsync(actor, household, new RecordLead.Request(householdId, LeadChannel.DepartmentWarning, work.Today,
+                    explanation, d.RiskType is { } risk ? [risk] : [], $"部门筛查·{dataset.Department}", SourceKey: key), ct);
+                pending.Add((warning, lead));
+                added++;
+                if (lead.Duplicate is null) { newLeads++; if (lead.Opened) opened++; }
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (warning, lead) in pending) warning.BecameLead(lead.Result().LeadId);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+        }
+        return new Written(added, known, newLeads, opened, transaction);
+    }
+
+    /// <summary>The warning in words: what, whose period, the value against the threshold, the rule version and the source rows.</summary>
+    private static string Explain(DatasetType dataset, string fileName, Hit hit, RuleDefinition d)
+    {
+        var rows = hit.RowCount == 0 ? "" : $"；来源：{fileName} 第 {string.Join("、", hit.Rows)} 行{(hit.RowCount > hit.Rows.Count ? $"等 {hit.RowCount} 行" : "")}";
+        var what = d.Kind switch
+        {
+            RuleKind.Threshold when d.Measure is { } m => $"{hit.Period} 年{m}合计 {hit.Value:#,0.00} 元，达到阈值 {d.Threshold:#,0.00} 元",
+            RuleKind.Threshold => $"{hit.Period} 年共 {hit.Value:#,0} 条记录，达到阈值 {d.Threshold:#,0} 条",
+            RuleKind.Coverage => $"{hit.Period} 年{dataset.Name}数据中没有此人",
+            _ => $"{hit.Period} 年{dataset.Name}数据记录 {hit.RowCount} 条",
+        };
+        return $"{d.Signal}：{what}（规则 {hit.Rule.Rule.Label}「{hit.Rule.Rule.Name}」{rows}）";
+    }
+
+    private async Task<ScreeningSummary> RejectAsync(ScreeningRun run, DatasetType dataset, string fileName, int errorCount,
+        IReadOnlyList<ImportError> errors, long read, long matched, CancellationToken ct)
+    {
+        run.Stop(RunStatus.Rejected, $"文件有 {errorCount} 处错误，未筛查", read, matched, errorCount, work.Now);
+        await work.Db.SaveChangesAsync(ct);
+        return new ScreeningSummary(run.Id, ScreeningOutcome.Rejected, dataset.Name, fileName, read, matched, 0, 0, 0, 0, 0, 0, [],
+            errorCount, errors, ["文件有错误，未写入任何预警；改正后重新上传，或选择跳过错误行"]);
+    }
+
+    private async Task StopAsync(ScreeningRun run, RunStatus status, string message, ScreeningEngine? engine, ErrorSink errors)
+    {
+        var db = work.Db;
+        db.ChangeTracker.Clear();
+        if (await db.ScreeningRuns.FirstOrDefaultAsync(r => r.Id == run.Id, CancellationToken.None) is { } stored)
+        {
+            stored.Stop(status, message, engine?.RowsRead ?? 0, engine?.RowsMatched ?? 0, errors.Total, work.Now);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs left “running” by a process that is gone (crash, restart) are marked interrupted: they wrote nothing.</summary>
+    private static async Task MarkInterruptedAsync(FanghuDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - ScreeningRun.StaleAfter;
+        var stale = await db.ScreeningRuns.Where(r => r.Status == RunStatus.Running).ToListAsync(ct);
+        foreach (var r in stale.Where(r => r.LastProgressAt < cutoff))
+            r.Stop(RunStatus.Interrupted, "运行中断（进程已停止），未写入任何预警", r.RowsRead, r.RowsMatched, r.ErrorCount, now);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    }
+}
