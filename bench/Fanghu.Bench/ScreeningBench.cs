@@ -238,7 +238,10 @@ internal static class ScreeningBench
     private static async Task<(long Warnings, string? Detail)> FanghuScreening(FanghuDbContext db, string medicalFile)
     {
         var phases = new PhaseClock();
-        var summary = await ScreenFile.RunAsync(db, "medical-settlements", medicalFile,
+        // FANGHU_BENCH_DATASET=medical-enrolment or disability runs another generated file through the same call
+        // (to check the other default rules against expected.json by hand); the benchmark is the medical file.
+        var dataset = Environment.GetEnvironmentVariable("FANGHU_BENCH_DATASET") is { Length: > 0 } other ? other : "medical-settlements";
+        var summary = await ScreenFile.RunAsync(db, dataset, medicalFile,
             new ScreeningOptions(Actor.System, AsOf: new DateOnly(ScreeningGenerator.Year, 12, 31)), phases, CancellationToken.None);
         if (summary.Outcome != ScreeningOutcome.Completed)
             throw new InvalidOperationException($"{summary.Outcome}: {string.Join("; ", summary.Errors.Take(5).Select(e => e.ToString()))} {string.Join("; ", summary.Notes)}");
