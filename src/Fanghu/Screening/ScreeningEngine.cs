@@ -279,13 +279,14 @@ internal sealed class ScreeningEngine
     }
 
     /// <summary>
-    /// Coverage: persons of the population (and age) who have no row in a period the file covers — each year of the
-    /// file for a yearly rule, the run's year otherwise. A file without valid rows covers nothing.
+    /// Coverage: persons of the population (and age) who have no row in the period the file covers — its latest year
+    /// for a yearly rule (an enrolment list is one year's; a few late rows of the year before must not make everyone
+    /// missing from that year), the run's year otherwise. A file without valid rows covers nothing.
     /// </summary>
     private IEnumerable<Hit> Missing(CompiledRule rule)
     {
         var d = rule.Definition;
-        IEnumerable<int> periods = d.Window == RuleWindow.CalendarYear ? _fileYears : _fileYears.Count > 0 ? [_asOf.Year] : [];
+        IEnumerable<int> periods = _fileYears.Count == 0 ? [] : d.Window == RuleWindow.CalendarYear ? [_fileYears.Max] : [_asOf.Year];
         foreach (var period in periods)
         {
             for (var p = 0; p < _registry.Persons.Length; p++)

@@ -95,7 +95,8 @@ public sealed class DefaultRulesTests : IAsyncLifetime
     [Fact]
     public async Task Members_of_poor_and_monitored_households_missing_from_the_enrolment_list_of_the_year_are_not_insured()
     {
-        var file = Write("参保.csv", Encoding.UTF8, $"证件号码,参保年度\n{A},2026\n{A2},2026\n{C1},2026年\n{B},2026\n{D},2026\n");
+        // One year's list, with a late row of the year before: only 2026 is checked.
+        var file = Write("参保.csv", Encoding.UTF8, $"证件号码,参保年度\n{A},2026\n{A2},2026\n{C1},2026年\n{B},2026\n{D},2026\n{E},2025\n");
         await ScreenAsync("medical-enrolment", file);
         Assert.Equal(["medical-not-enrolled:乙子:2026", "medical-not-enrolled:戊:2026", "medical-not-enrolled:甲女:2026"],
             (await WarningsAsync()).Select(w => $"{w.RuleKey}:{w.Name}:{w.Period}").Order());
