@@ -106,6 +106,9 @@ builder.Services.AddScoped<GetRun>();
 builder.Services.AddScoped<WarningOutcomes>();
 builder.Services.AddScoped<RuleVersions>();
 builder.Services.AddScoped<RuleWords>();
+// What-if writes nothing and answers within the request, in the user's scoped context.
+builder.Services.AddScoped<WhatIf>();
+builder.Services.AddScoped<IncomeLineWhatIf>();
 
 var app = builder.Build();
 

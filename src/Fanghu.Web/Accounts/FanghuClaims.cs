@@ -87,6 +87,14 @@ public static class Policies
     public static bool MayUploadScreening(ClaimsPrincipal user) =>
         FanghuClaims.RoleOf(user) is { } role && Fanghu.Screening.ScreenFile.Roles.Contains(role);
 
+    /// <summary>
+    /// 收入监测范围测算: trying a different income line for a year writes nothing, so the prefecture, which sets the line
+    /// for its counties, may run it next to county and administrator; a department holds no incomes.
+    /// </summary>
+    public static readonly Role[] IncomeLineWhatIfRoles = [Role.County, Role.Prefecture, Role.Admin];
+
+    public static bool MayTryIncomeLine(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && IncomeLineWhatIfRoles.Contains(role);
+
     public static bool MayVersionRules(ClaimsPrincipal user) =>
         FanghuClaims.RoleOf(user) is { } role && Fanghu.Screening.RuleVersions.Roles.Contains(role);
 

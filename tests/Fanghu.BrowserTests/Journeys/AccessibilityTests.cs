@@ -136,7 +136,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : Journey(app)
         string[] county =
         [
             "/", $"/Monitoring/Case/{open.Id}", "/Monitoring/Board", "/Reports/Monitoring?division=533401", "/Imports",
-            "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor",
+            "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor", "/Screening/WhatIf",
         ];
         string[] department = ["/", "/Screening", "/Screening/Outcomes", "/Screening/Rules"];
         return [("village", Screen.Phone, village), ("county", Screen.Desk, county), ("department", Screen.Phone, department)];
