@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fanghu.Registry;
 
 namespace Fanghu.Screening;
@@ -37,12 +38,23 @@ internal static class IdKey
     {
         error = null;
         var trimmed = text.Trim();
-        if (TryFast(trimmed, out var key) && IdNumber.Parse(trimmed.ToString()).Value is not null) return key;
+        if (TryFast(trimmed, out var key) && (IsValidPlain(trimmed) || IdNumber.Parse(trimmed.ToString()).Value is not null)) return key;
         var parsed = IdNumber.Parse(trimmed.TrimStart('\'').ToString());
         if (parsed.Value is { } id && TryFast(id.Value, out key)) return key;
         error = parsed.Error ?? "证件号码有误";
         return null;
     }
+
+    /// <summary>
+    /// Whether a number written the normal way (18 ASCII characters, an upper-case X) is one <see cref="IdNumber.Parse"/>
+    /// accepts — a valid birth date, not Excel's 000 ending, the right check character — without a string; false
+    /// leaves the parser to decide (and to say why).
+    /// </summary>
+    private static bool IsValidPlain(ReadOnlySpan<char> text) =>
+        text.Length == 18 && text[17] != 'x'
+        && DateOnly.TryParseExact(text.Slice(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) && birth.Year >= 1880
+        && !text.EndsWith("000", StringComparison.Ordinal)
+        && IdNumber.ComputeCheckCharacter(text[..17]) == text[17];
 
     /// <summary>The key of a number as the registry stores it.</summary>
     public static long Of(string stored) => TryFast(stored, out var key) ? key : throw new FormatException($"not a stored ID number: {stored}");

@@ -49,10 +49,14 @@ internal sealed class RegistrySnapshot
 
     public IReadOnlyList<int> HouseholdsOfVillage(string code) => _byVillage.TryGetValue(code, out var list) ? list : [];
 
-    public bool InPopulation(int household, Population population) => population switch
+    public bool InPopulation(int household, Population population) =>
+        population == Population.All || InPopulation(Households[household].FormerlyPoorOrMonitored, population);
+
+    /// <summary>The same from the household's flag, as a person's row carries it.</summary>
+    public static bool InPopulation(bool formerlyPoorOrMonitored, Population population) => population switch
     {
-        Population.FormerlyPoorOrMonitored => Households[household].FormerlyPoorOrMonitored,
-        Population.Others => !Households[household].FormerlyPoorOrMonitored,
+        Population.FormerlyPoorOrMonitored => formerlyPoorOrMonitored,
+        Population.Others => !formerlyPoorOrMonitored,
         _ => true,
     };
 
@@ -81,14 +85,17 @@ internal sealed class RegistrySnapshot
         {
             if (!index.TryGetValue(p.HouseholdId, out var household) || !IdKey.TryFast(p.IdNumber, out var key)) continue;
             persons.Add(new PersonRow(p.Id, key, household, p.BirthDate, p.Labour is LabourCapacity.Ordinary or LabourCapacity.Skilled,
-                p.Relation == Relation.Head));
+                p.Relation == Relation.Head, households[household].FormerlyPoorOrMonitored));
         }
         return new RegistrySnapshot([.. persons], [.. households]);
     }
 }
 
 /// <param name="MainLabourer">Has ordinary or skilled labour capacity (普通劳动力, 技能劳动力).</param>
-internal readonly record struct PersonRow(long Id, long IdKey, int Household, DateOnly BirthDate, bool MainLabourer, bool IsHead)
+/// <param name="FormerlyPoorOrMonitored">The household's flag (<see cref="HouseholdRow"/>), copied so that a row of a person's
+/// file reads one array, not two (it fits the struct's padding: still 32 bytes).</param>
+internal readonly record struct PersonRow(long Id, long IdKey, int Household, DateOnly BirthDate, bool MainLabourer, bool IsHead,
+    bool FormerlyPoorOrMonitored)
 {
     public int AgeOn(DateOnly date)
     {

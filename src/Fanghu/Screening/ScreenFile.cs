@@ -145,6 +145,8 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         }
     }
 
+    private sealed record Prepared(Hit Hit, long HouseholdId, long? PersonId, string Key);
+
     private sealed record Written(int New, int Known, int Leads, int Opened, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Transaction);
 
     /// <summary>
@@ -163,7 +165,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             var household = h.SubjectIsPerson ? registry.Persons[h.Subject].Household : h.Subject;
             long? person = h.SubjectIsPerson ? registry.Persons[h.Subject].Id : null;
             var key = $"screen:{h.Rule.Rule.Key}:{(person is { } p ? "p" + p : "h" + registry.Households[household].Id)}:{h.Period}";
-            return (Hit: h, HouseholdId: registry.Households[household].Id, PersonId: person, Key: key);
+            return new Prepared(h, registry.Households[household].Id, person, key);
         }).ToList();
 
         foreach (var chunk in prepared.Chunk(Chunk))
@@ -179,29 +181,41 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             known += chunk.Length - fresh.Count;
             if (fresh.Count == 0) continue;
 
-            var households = await db.Households.Include(h => h.Members).AsSplitQuery()
-                .Where(h => fresh.Select(f => f.HouseholdId).Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
-            var pending = new List<(ScreeningWarning Warning, RecordLead.Added Lead)>();
-            long? previous = null;
-            foreach (var (hit, householdId, personId, key) in fresh.OrderBy(f => f.HouseholdId))
+            // The households (a case and a lead need only the household itself, not its members) and the latest case of
+            // each, in one query apiece rather than one per warning.
+            var freshIds = fresh.Select(f => f.HouseholdId).Distinct().ToList();
+            var households = await db.Households.Where(h => freshIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            var latest = await db.MonitoringCases
+                .Where(c => freshIds.Contains(c.HouseholdId)
+                    && c.Episode == db.MonitoringCases.Where(o => o.HouseholdId == c.HouseholdId).Max(o => o.Episode))
+                .ToDictionaryAsync(c => c.HouseholdId, ct);
+            var pending = new List<(Prepared Warning, string Explanation, RecordLead.Added Lead)>(fresh.Count);
+            foreach (var f in fresh.OrderBy(f => f.HouseholdId))
             {
-                var household = households[householdId];
-                // A second warning for the same household joins the case the first one opened: save so that it is found.
-                if (previous == householdId) await db.SaveChangesAsync(ct);
-                previous = householdId;
-                var d = hit.Rule.Definition;
-                var explanation = Explain(dataset, fileName, hit, d);
-                var warning = new ScreeningWarning(run, hit.Rule.Rule, household, personId, hit.Period, hit.Value,
-                    d.Kind == RuleKind.Threshold ? d.Threshold : d.Kind == RuleKind.Change ? 1m : 0m, hit.RowCount, hit.Rows, fileName, explanation, key);
-                db.ScreeningWarnings.Add(warning);
-                var lead = await leads.AddAsync(actor, household, new RecordLead.Request(householdId, LeadChannel.DepartmentWarning, work.Today,
-                    explanation, d.RiskType is { } risk ? [risk] : [], $"部门筛查·{dataset.Department}", SourceKey: key), ct);
-                pending.Add((warning, lead));
+                var household = households[f.HouseholdId];
+                var d = f.Hit.Rule.Definition;
+                var explanation = Explain(dataset, fileName, f.Hit, d);
+                // The source keys were checked for the whole chunk above; a second warning for the same household joins
+                // the case the first one opened (or found), which is now the household's latest.
+                var lead = await leads.AddWithLatestAsync(actor, household, new RecordLead.Request(f.HouseholdId, LeadChannel.DepartmentWarning,
+                    work.Today, explanation, d.RiskType is { } risk ? [risk] : [], $"部门筛查·{dataset.Department}", SourceKey: f.Key),
+                    latest.GetValueOrDefault(f.HouseholdId), ct);
+                latest[f.HouseholdId] = lead.Case!;
+                pending.Add((f, explanation, lead));
                 added++;
-                if (lead.Duplicate is null) { newLeads++; if (lead.Opened) opened++; }
+                newLeads++;
+                if (lead.Opened) opened++;
             }
+            // The leads first, so that each warning is written once, knowing its lead.
             await db.SaveChangesAsync(ct);
-            foreach (var (warning, lead) in pending) warning.BecameLead(lead.Result().LeadId);
+            foreach (var ((hit, householdId, personId, key), explanation, lead) in pending)
+            {
+                var d = hit.Rule.Definition;
+                var warning = new ScreeningWarning(run, hit.Rule.Rule, households[householdId], personId, hit.Period, hit.Value,
+                    d.Kind == RuleKind.Threshold ? d.Threshold : d.Kind == RuleKind.Change ? 1m : 0m, hit.RowCount, hit.Rows, fileName, explanation, key);
+                warning.BecameLead(lead.Result().LeadId);
+                db.ScreeningWarnings.Add(warning);
+            }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             db.Attach(run);

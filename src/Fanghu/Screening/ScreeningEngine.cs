@@ -46,11 +46,17 @@ internal sealed class ScreeningEngine
     private readonly ErrorSink _errors;
     private readonly SortedSet<int> _fileYears = [];
 
-    // Bucket state, shared by all rules: value, count, newest row link, latest date.
-    private decimal[] _value = new decimal[1024];
-    private int[] _count = new int[1024];
-    private int[] _lastLink = new int[1024];
-    private DateOnly[] _latest = new DateOnly[1024];
+    // Bucket state, shared by all rules: value, count, newest row link, latest date — one struct, so that a row
+    // touches one cache line of it rather than four arrays.
+    private struct Bucket
+    {
+        public decimal Value;
+        public int Count;
+        public int LastLink;
+        public DateOnly Latest;
+    }
+
+    private Bucket[] _bucket = new Bucket[1024];
     private int _buckets;
 
     // Row chains: for each counted row, its number and the previous link of its bucket (-1 ends the chain).
@@ -161,10 +167,12 @@ internal sealed class ScreeningEngine
     private void Count<T>(int rowNumber, int subject, int household, bool isPerson, DateOnly date, scoped in T cells, ReadOnlySpan<decimal> amounts)
         where T : ICells, allows ref struct
     {
-        var county = _registry.Households[household].CountyCode;
+        // The county only when a rule has county versions: reading the household is a cache miss per row.
+        string? county = null;
         foreach (var (fallback, byCounty) in _slots)
         {
-            var rule = byCounty.Count > 0 && byCounty.TryGetValue(county, out var specific) ? specific : fallback;
+            var rule = byCounty.Count > 0 && byCounty.TryGetValue(county ??= _registry.Households[household].CountyCode, out var specific)
+                ? specific : fallback;
             if (rule is null) continue;
             var d = rule.Definition;
             if (!Matches(rule, cells)) continue;
@@ -184,7 +192,8 @@ internal sealed class ScreeningEngine
                 AddTo(rule, subject, period, 0m, rowNumber, date);
                 continue;
             }
-            if (!_registry.InPopulation(household, d.Population)) continue;
+            if (!(isPerson ? RegistrySnapshot.InPopulation(_registry.Persons[subject].FormerlyPoorOrMonitored, d.Population)
+                    : _registry.InPopulation(household, d.Population))) continue;
             if (isPerson && !Fits(d, subject, period)) continue;
             var value = rule.MeasureIndex >= 0 ? amounts[rule.MeasureIndex] : 1m;
             AddTo(rule, subject, period, value, rowNumber, date);
@@ -230,27 +239,22 @@ internal sealed class ScreeningEngine
         if (!rule.Buckets.TryGetValue(key, out var b))
         {
             b = _buckets++;
-            if (b == _value.Length)
-            {
-                Array.Resize(ref _value, b * 2);
-                Array.Resize(ref _count, b * 2);
-                Array.Resize(ref _lastLink, b * 2);
-                Array.Resize(ref _latest, b * 2);
-            }
-            _lastLink[b] = -1;
+            if (b == _bucket.Length) Array.Resize(ref _bucket, b * 2);
+            _bucket[b].LastLink = -1;
             rule.Buckets[key] = b;
         }
-        _value[b] += value;
-        _count[b]++;
-        if (date > _latest[b]) _latest[b] = date;
+        ref var bucket = ref _bucket[b];
+        bucket.Value += value;
+        bucket.Count++;
+        if (date > bucket.Latest) bucket.Latest = date;
         if (_links == _linkRow.Length)
         {
             Array.Resize(ref _linkRow, _links * 2);
             Array.Resize(ref _linkNext, _links * 2);
         }
         _linkRow[_links] = rowNumber;
-        _linkNext[_links] = _lastLink[b];
-        _lastLink[b] = _links++;
+        _linkNext[_links] = bucket.LastLink;
+        bucket.LastLink = _links++;
     }
 
     /// <summary>The hits of every rule, once all rows are read.</summary>
@@ -269,10 +273,11 @@ internal sealed class ScreeningEngine
             var threshold = d.Kind == RuleKind.Threshold ? d.Threshold : 1m;
             foreach (var (key, b) in rule.Buckets)
             {
-                if (_value[b] < threshold) continue;
+                ref readonly var bucket = ref _bucket[b];
+                if (bucket.Value < threshold) continue;
                 var subject = (int)(key >> 16);
                 var period = (int)(key & 0xFFFF);
-                hits.Add(new Hit(rule, subject, isPerson, period == 0 ? _latest[b].Year : period, _value[b], _count[b], Rows(b), _latest[b]));
+                hits.Add(new Hit(rule, subject, isPerson, period == 0 ? bucket.Latest.Year : period, bucket.Value, bucket.Count, Rows(b), bucket.Latest));
             }
         }
         return hits;
@@ -314,8 +319,8 @@ internal sealed class ScreeningEngine
 
     private List<int> Rows(int bucket)
     {
-        var rows = new List<int>(Math.Min(_count[bucket], RowsKeptPerHit));
-        for (var link = _lastLink[bucket]; link >= 0 && rows.Count < RowsKeptPerHit; link = _linkNext[link]) rows.Add(_linkRow[link]);
+        var rows = new List<int>(Math.Min(_bucket[bucket].Count, RowsKeptPerHit));
+        for (var link = _bucket[bucket].LastLink; link >= 0 && rows.Count < RowsKeptPerHit; link = _linkNext[link]) rows.Add(_linkRow[link]);
         rows.Reverse();
         return rows;
     }

@@ -1,0 +1,29 @@
+using Fanghu.Registry;
+using Fanghu.Screening;
+
+namespace Fanghu.Tests.Screening;
+
+public class IdKeyTests
+{
+    // IdKey.Parse checks a plain 18-character number on the span, without the registry's parser: it must accept and
+    // refuse exactly what the parser does.
+    [Theory]
+    [InlineData("533401198001010018")] // valid
+    [InlineData("11010519491231002X")] // valid, X
+    [InlineData("53340119850615018x")] // valid, lower-case x
+    [InlineData("533401198001010019")] // wrong check character
+    [InlineData("533401198002300018")] // no 30 February
+    [InlineData("533401187901010018")] // born before 1880
+    [InlineData("533401198001010000")] // Excel's 000 ending
+    [InlineData(" 533401198001010018 ")] // spaces round it
+    [InlineData("'533401198001010018")] // an apostrophe
+    public void Parse_agrees_with_the_registry_parser(string cell)
+    {
+        var parsed = IdNumber.Parse(cell);
+        var key = IdKey.Parse(cell, out var error);
+
+        Assert.Equal(parsed.Ok, key is not null);
+        if (parsed.Value is { } id) Assert.Equal(IdKey.Of(id.Value), key);
+        else Assert.Equal(parsed.Error, error);
+    }
+}
