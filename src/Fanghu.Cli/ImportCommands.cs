@@ -8,7 +8,8 @@ namespace Fanghu.Cli;
 
 internal static class ImportCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>The JSON of the import and screening reports: camelCase, enums as words, Chinese as written.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Fanghu.Monitoring;
 using Fanghu.Screening;
 
@@ -11,13 +9,7 @@ namespace Fanghu.Cli;
 /// <summary><c>fanghu screen DATASET-TYPE FILE</c>: department screening (§6) from the command line.</summary>
 internal static class ScreenCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static JsonSerializerOptions Json => ImportCommands.Json;
 
     public static Command Create(Option<string?> db)
     {

@@ -79,8 +79,6 @@ internal sealed class DatasetFile : IDisposable
     {
         private readonly SepReader.Row _row = row;
 
-        public int Count => _row.ColCount;
-
         public ReadOnlySpan<char> this[int column] => (uint)column < (uint)_row.ColCount ? _row[column].Span : default;
 
         public bool IsBlank

@@ -6,16 +6,12 @@ namespace Fanghu.Screening;
 /// <summary>The cells of one row, as spans: a CSV row straight from the parser, or a spreadsheet row.</summary>
 internal interface ICells
 {
-    int Count { get; }
-
     /// <summary>The cell, or empty when the row is short.</summary>
     ReadOnlySpan<char> this[int column] { get; }
 }
 
 internal readonly struct ArrayCells(string[] cells) : ICells
 {
-    public int Count => cells.Length;
-
     public ReadOnlySpan<char> this[int column] => (uint)column < (uint)cells.Length ? cells[column].AsSpan() : default;
 }
 
