@@ -127,19 +127,39 @@ public sealed class RecordLead(CaseWork work)
         return r.Summary;
     }
 
-    private async Task<Added> AddToLatestAsync(Actor actor, Household household, Request r, string summary, MonitoringCase? latest,
-        CancellationToken ct)
+    /// <summary>
+    /// For a batch writer that stores the new rows itself (<see cref="Data.NewEntities"/>): the lead, and the case it opens
+    /// when the household's latest one is closed, built but not added to the unit of work. Such a batch must not touch a
+    /// stored open case: a lead that joins one goes through <see cref="AddWithLatestAsync"/>.
+    /// </summary>
+    internal async Task<Added> ComposeAsync(Actor actor, Household household, Request r, MonitoringCase? latest, CancellationToken ct)
+    {
+        var summary = Check(actor, r);
+        if (r.Guarantees is { Count: > 0 } || r.EstimatedIncome12Months is not null)
+            throw new InvalidOperationException("a composed lead carries no guarantees or income: they change the household");
+        if (latest is { Id: > 0 } && !latest.Stage.IsClosed())
+            throw new InvalidOperationException("a lead that joins a stored open case is added to the unit of work");
+        return await ComposeAsync(actor, household, r, summary, latest, ct);
+    }
+
+    private async Task<Added> ComposeAsync(Actor actor, Household household, Request r, string summary, MonitoringCase? latest, CancellationToken ct)
     {
         var opened = latest is null || latest.Stage.IsClosed();
         var @case = opened
             ? MonitoringCase.Open(household, latest, r.ReportedOn, await work.PolicyAsync(household.VillageCode, r.ReportedOn, ct))
             : latest!;
-        if (opened) work.Db.MonitoringCases.Add(@case);
-
         var lead = new Lead(household, @case, r.Channel, r.ReportedOn, work.Now, actor,
             new LeadDetails(summary, r.RiskTypes, r.Reporter, r.EstimatedIncome12Months, r.SourceKey));
-        work.Db.Leads.Add(lead);
         @case.Attach(lead, actor, work.Now);
+        return new Added(lead, @case, opened, null);
+    }
+
+    private async Task<Added> AddToLatestAsync(Actor actor, Household household, Request r, string summary, MonitoringCase? latest,
+        CancellationToken ct)
+    {
+        var added = await ComposeAsync(actor, household, r, summary, latest, ct);
+        if (added.Opened) work.Db.MonitoringCases.Add(added.Case!);
+        work.Db.Leads.Add(added.Lead!);
 
         foreach (var g in r.Guarantees ?? [])
             household.RecordGuarantee(g.Aspect, g.Secure, r.ReportedOn, string.IsNullOrWhiteSpace(g.Evidence) ? "走访核查" : g.Evidence);
@@ -147,6 +167,6 @@ public sealed class RecordLead(CaseWork work)
             work.Db.IncomeAssessments.Add(new IncomeAssessment(household, r.ReportedOn, 12, income,
                 Math.Max(1, household.SizeOn(r.ReportedOn)), actor.Name, "走访估算"));
 
-        return new Added(lead, @case, opened, null);
+        return added;
     }
 }

@@ -46,7 +46,7 @@ public sealed record ScreeningSummary(
 public sealed class ScreenFile(CaseWork work, RecordLead leads)
 {
     private const int ProgressEvery = 100_000;
-    private const int Chunk = 500;
+    private const int Chunk = 2000;
 
     public static IReadOnlyList<Role> Roles => RecordLead.RolesFor(LeadChannel.DepartmentWarning);
 
@@ -151,7 +151,10 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
 
     /// <summary>
     /// New warnings and their leads, in a transaction the caller commits with the run's completion. A warning whose
-    /// source key is known (an earlier run, or a lead from the same source) is counted, not written again.
+    /// source key is known (an earlier run, or a lead from the same source) is counted, not written again. The new
+    /// cases, leads, steps and warnings are built by the domain and written straight to their tables
+    /// (<see cref="NewEntities"/>); only a lead that joins a stored open case goes through the unit of work, since it
+    /// changes that case.
     /// </summary>
     private async Task<Written> WriteAsync(ScreeningRun run, DatasetType dataset, string fileName, RegistrySnapshot registry, List<Hit> hits,
         CancellationToken ct)
@@ -160,13 +163,14 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         var transaction = await db.Database.BeginTransactionAsync(ct);
         int added = 0, known = 0, newLeads = 0, opened = 0;
         var actor = Actor.System;
+        // By household, so that the warnings of one household meet in one chunk and share its case.
         var prepared = hits.Select(h =>
         {
             var household = h.SubjectIsPerson ? registry.Persons[h.Subject].Household : h.Subject;
             long? person = h.SubjectIsPerson ? registry.Persons[h.Subject].Id : null;
             var key = $"screen:{h.Rule.Rule.Key}:{(person is { } p ? "p" + p : "h" + registry.Households[household].Id)}:{h.Period}";
             return new Prepared(h, registry.Households[household].Id, person, key);
-        }).ToList();
+        }).OrderBy(p => p.HouseholdId).ToList();
 
         foreach (var chunk in prepared.Chunk(Chunk))
         {
@@ -181,42 +185,58 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             known += chunk.Length - fresh.Count;
             if (fresh.Count == 0) continue;
 
-            // The households (a case and a lead need only the household itself, not its members) and the latest case of
-            // each, in one query apiece rather than one per warning.
+            // The households and the latest case of each, in one query apiece rather than one per warning. The cases are
+            // tracked: the few that are open take their new lead through the unit of work.
             var freshIds = fresh.Select(f => f.HouseholdId).Distinct().ToList();
-            var households = await db.Households.Where(h => freshIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            var households = await db.Households.AsNoTracking().Where(h => freshIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
             var latest = await db.MonitoringCases
                 .Where(c => freshIds.Contains(c.HouseholdId)
                     && c.Episode == db.MonitoringCases.Where(o => o.HouseholdId == c.HouseholdId).Max(o => o.Episode))
                 .ToDictionaryAsync(c => c.HouseholdId, ct);
-            var pending = new List<(Prepared Warning, string Explanation, RecordLead.Added Lead)>(fresh.Count);
-            foreach (var f in fresh.OrderBy(f => f.HouseholdId))
+            var pending = new List<(Prepared Warning, string Explanation, Lead Lead)>(fresh.Count);
+            var newCases = new List<MonitoringCase>();
+            var composed = new List<Lead>();
+            foreach (var f in fresh)
             {
                 var household = households[f.HouseholdId];
                 var d = f.Hit.Rule.Definition;
                 var explanation = Explain(dataset, fileName, f.Hit, d);
-                // The source keys were checked for the whole chunk above; a second warning for the same household joins
-                // the case the first one opened (or found), which is now the household's latest.
-                var lead = await leads.AddWithLatestAsync(actor, household, new RecordLead.Request(f.HouseholdId, LeadChannel.DepartmentWarning,
-                    work.Today, explanation, d.RiskType is { } risk ? [risk] : [], $"部门筛查·{dataset.Department}", SourceKey: f.Key),
-                    latest.GetValueOrDefault(f.HouseholdId), ct);
+                var request = new RecordLead.Request(f.HouseholdId, LeadChannel.DepartmentWarning, work.Today, explanation,
+                    d.RiskType is { } risk ? [risk] : [], $"部门筛查·{dataset.Department}", SourceKey: f.Key);
+                var before = latest.GetValueOrDefault(f.HouseholdId);
+                RecordLead.Added lead;
+                if (before is { Id: > 0 } && !before.Stage.IsClosed())
+                {
+                    if (db.Entry(household).State == EntityState.Detached) db.Households.Attach(household);
+                    lead = await leads.AddWithLatestAsync(actor, household, request, before, ct);
+                }
+                else
+                {
+                    lead = await leads.ComposeAsync(actor, household, request, before, ct);
+                    composed.Add(lead.Lead!);
+                    if (lead.Opened) newCases.Add(lead.Case!);
+                }
+                // A second warning for the same household joins the case the first one opened (or found).
                 latest[f.HouseholdId] = lead.Case!;
-                pending.Add((f, explanation, lead));
+                pending.Add((f, explanation, lead.Lead!));
                 added++;
                 newLeads++;
                 if (lead.Opened) opened++;
             }
-            // The leads first, so that each warning is written once, knowing its lead.
             await db.SaveChangesAsync(ct);
+            await NewEntities.InsertAsync(db, newCases, ct);
+            await NewEntities.InsertAsync(db, composed, ct);
+            await NewEntities.InsertAsync(db, [.. newCases.SelectMany(c => c.Steps)], ct);
+            var warnings = new List<ScreeningWarning>(pending.Count);
             foreach (var ((hit, householdId, personId, key), explanation, lead) in pending)
             {
                 var d = hit.Rule.Definition;
                 var warning = new ScreeningWarning(run, hit.Rule.Rule, households[householdId], personId, hit.Period, hit.Value,
                     d.Kind == RuleKind.Threshold ? d.Threshold : d.Kind == RuleKind.Change ? 1m : 0m, hit.RowCount, hit.Rows, fileName, explanation, key);
-                warning.BecameLead(lead.Result().LeadId);
-                db.ScreeningWarnings.Add(warning);
+                warning.BecameLead(lead.Id);
+                warnings.Add(warning);
             }
-            await db.SaveChangesAsync(ct);
+            await NewEntities.InsertAsync(db, warnings, ct);
             db.ChangeTracker.Clear();
             db.Attach(run);
         }

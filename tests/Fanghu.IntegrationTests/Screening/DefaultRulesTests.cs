@@ -93,6 +93,38 @@ public sealed class DefaultRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Warnings_open_one_case_per_household_and_join_an_open_case_as_the_workflow_would()
+    {
+        // 甲 and 甲妻 share a household with no case; 戊's household is monitored (an open case).
+        var file = Write("医保结算.csv", Encoding.UTF8, """
+            证件号码,结算日期,总费用,报销,个人自付
+            {A},2025-03-01,8000,2000,6000.00
+            {A2},2025-04-01,7000,1500,5500.50
+            {E},2025-07-07,9000,2000,7000
+            """);
+        var run = await ScreenAsync("medical-settlements", file);
+        Assert.Equal((3, 3, 1), (run.NewWarnings, run.NewLeads, run.OpenedCases));
+
+        await using var db = _database.Context();
+        var s1 = await db.MonitoringCases.Include(c => c.Steps).SingleAsync(c => c.Household.Number == "S1");
+        Assert.Equal((1, CaseStage.Verification, CaseOrigin.Workflow), (s1.Episode, s1.Stage, s1.Origin));
+        Assert.True(s1.StageDueOn > s1.OpenedOn);
+        var s1Leads = await db.Leads.Where(l => l.Household.Number == "S1").OrderBy(l => l.Id).ToListAsync();
+        Assert.Equal(2, s1Leads.Count);
+        Assert.All(s1Leads, l => Assert.Equal(s1.Id, l.CaseId));
+        Assert.Equal([StepKind.LeadOpened, StepKind.LeadAttached], s1.Steps.OrderBy(s => s.Id).Select(s => s.Kind));
+        Assert.Equal(s1Leads.Select(l => l.Summary), s1.Steps.OrderBy(s => s.Id).Select(s => s.Note));
+        Assert.Equal(["6000.00", "5500.50"], (await WarningsAsync()).Where(w => w.Number == "S1").OrderBy(w => w.LeadId).Select(w => w.Value.ToString("0.00")));
+
+        var s3 = await db.MonitoringCases.Include(c => c.Steps).SingleAsync(c => c.Household.Number == "S3");
+        Assert.Equal(CaseStage.Monitored, s3.Stage);
+        var s3Lead = await db.Leads.SingleAsync(l => l.Household.Number == "S3");
+        Assert.Equal(s3.Id, s3Lead.CaseId);
+        Assert.Equal(StepKind.LeadAttached, s3.Steps.OrderBy(s => s.Id).Last().Kind);
+        Assert.All(await WarningsAsync(), w => Assert.NotNull(w.LeadId));
+    }
+
+    [Fact]
     public async Task Members_of_poor_and_monitored_households_missing_from_the_enrolment_list_of_the_year_are_not_insured()
     {
         // One year's list, with a late row of the year before: only 2026 is checked.
