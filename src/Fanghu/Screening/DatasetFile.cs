@@ -43,8 +43,13 @@ internal sealed class DatasetFile : IDisposable
         {
             _rows.Dispose();
             FeedCsv(map.HeaderRow, engines, tick);
-            return;
         }
+        else FeedSheet(engines, tick);
+        foreach (var engine in engines) engine.Flush();
+    }
+
+    private void FeedSheet(ScreeningEngine[] engines, Action tick)
+    {
         while (_rows.MoveNext())
         {
             var row = _rows.Current;

@@ -56,6 +56,15 @@ internal static class IdKey
         && !text.EndsWith("000", StringComparison.Ordinal)
         && IdNumber.ComputeCheckCharacter(text[..17]) == text[17];
 
+    /// <summary>The number of a key, written as the registry stores it (upper-case X).</summary>
+    public static string Text(long key) => string.Create(18, key, static (span, k) =>
+    {
+        var check = (int)(k % 11);
+        span[17] = check == 10 ? 'X' : (char)('0' + check);
+        var digits = k / 11;
+        for (var i = 16; i >= 0; i--, digits /= 10) span[i] = (char)('0' + digits % 10);
+    });
+
     /// <summary>The key of a number as the registry stores it.</summary>
     public static long Of(string stored) => TryFast(stored, out var key) ? key : throw new FormatException($"not a stored ID number: {stored}");
 }

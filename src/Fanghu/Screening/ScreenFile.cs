@@ -84,40 +84,48 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
 
         var errors = new ErrorSink();
         ScreeningEngine? engine = null;
+        // The registry is read while the file is: the two meet only when the file's keys are matched. Until then the
+        // context is the loader's alone.
+        using var loading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<RegistrySnapshot>? registryLoad = null;
         try
         {
             var rules = await db.ScreeningRules.Where(r => r.Dataset == dataset.Kind && r.Status == RuleStatus.Active)
                 .OrderBy(r => r.Key).ThenBy(r => r.DivisionCode).ToListAsync(ct);
             run.UseRules(rules.Select(r => r.DivisionCode is null ? r.Label : $"{r.Label}@{r.DivisionCode}"));
-            progress?.Report(new(0, 0, "读取登记人口"));
-            var registry = await RegistrySnapshot.LoadAsync(db, asOf, ct);
 
             using var file = DatasetFile.Open(dataset, path);
             if (file.Map is not { } map)
                 return await RejectAsync(run, dataset, fileName, file.HeaderErrors.Count, file.HeaderErrors, 0, 0, ct);
 
+            registryLoad = Task.Run(() => RegistrySnapshot.LoadAsync(db, asOf, loading.Token), loading.Token);
             var compiled = rules.Select(r => new CompiledRule(r, r.Definition, dataset, map)).ToList();
-            engine = new ScreeningEngine(dataset, compiled, registry, asOf, map, errors);
+            engine = new ScreeningEngine(dataset, compiled, asOf, map, errors);
             progress?.Report(new(0, 0, "读取文件"));
             var lastSaved = work.Now;
             void Tick()
             {
                 if (engine.RowsRead % 4096 == 0) ct.ThrowIfCancellationRequested();
                 if (engine.RowsRead % ProgressEvery != 0) return;
-                progress?.Report(new(engine.RowsRead, engine.RowsMatched, "读取文件"));
+                progress?.Report(new(engine.RowsRead, 0, "读取文件"));
                 // The run says it is alive now and then, so that only a run whose process is gone counts as interrupted.
-                if (work.Now - lastSaved < TimeSpan.FromSeconds(30)) return;
-                run.Report(engine.RowsRead, engine.RowsMatched, lastSaved = work.Now);
+                if (work.Now - lastSaved < TimeSpan.FromSeconds(30) || !registryLoad.IsCompleted) return;
+                run.Report(engine.RowsRead, 0, lastSaved = work.Now);
                 db.SaveChanges();
             }
 
             file.Feed([engine], Tick);
 
             if (errors.Total > 0 && !o.SkipInvalid)
-                return await RejectAsync(run, dataset, fileName, errors.Total, errors.Kept, engine.RowsRead, engine.RowsMatched, ct);
+            {
+                await SettleAsync(registryLoad, loading);
+                return await RejectAsync(run, dataset, fileName, errors.Total, errors.Kept, engine.RowsRead, 0, ct);
+            }
 
+            progress?.Report(new(engine.RowsRead, 0, "匹配登记人口"));
+            var registry = await registryLoad;
+            var hits = engine.Finish(registry);
             progress?.Report(new(engine.RowsRead, engine.RowsMatched, "写入预警"));
-            var hits = engine.Finish(compiled);
             var written = await WriteAsync(run, dataset, fileName, registry, hits, ct);
             run.Complete(engine.RowsRead, engine.RowsMatched, engine.RowsUnmatched, hits.Count, written.New, written.Known, written.Leads, written.Opened, work.Now);
             await db.SaveChangesAsync(ct);
@@ -134,15 +142,28 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            await SettleAsync(registryLoad, loading);
             await StopAsync(run, RunStatus.Cancelled, "已取消，未写入任何预警", engine, errors);
             return new ScreeningSummary(run.Id, ScreeningOutcome.Cancelled, dataset.Name, fileName, engine?.RowsRead ?? 0, engine?.RowsMatched ?? 0,
                 engine?.RowsUnmatched ?? 0, 0, 0, 0, 0, 0, [], 0, [], ["已取消，未写入任何预警"]);
         }
         catch (Exception e)
         {
+            await SettleAsync(registryLoad, loading);
             await StopAsync(run, RunStatus.Failed, e is WorkflowRuleException ? e.Message : $"运行失败：{e.GetType().Name}", engine, errors);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the registry's loading, if still on, and waits for it: the context is free again afterwards. How the loading
+    /// ended does not matter any more (a failure of its own was the caller's to report, when it awaited it).
+    /// </summary>
+    private static async Task SettleAsync(Task<RegistrySnapshot>? load, CancellationTokenSource loading)
+    {
+        if (load is null) return;
+        await loading.CancelAsync();
+        await load.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private sealed record Prepared(Hit Hit, long HouseholdId, long? PersonId, string Key);

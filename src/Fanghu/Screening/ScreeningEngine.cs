@@ -1,4 +1,5 @@
 using Fanghu.Imports;
+using Fanghu.Monitoring;
 
 namespace Fanghu.Screening;
 
@@ -11,6 +12,7 @@ internal sealed class CompiledRule
         Definition = definition;
         MeasureIndex = definition.Measure is { } m ? dataset.AmountColumns.ToList().IndexOf(m) : -1;
         Conditions = [.. definition.Conditions.Select(c => (map.IndexOf(c.Column), c.Values.Select(v => v.Trim()).ToArray(), c.Not))];
+        RowShape = $"{MeasureIndex}|{definition.Window}|{string.Join("|", definition.Conditions.Select(c => $"{c.Column}{(c.Not ? "≠" : "=")}{string.Join(",", c.Values.Select(v => v.Trim()))}"))}";
     }
 
     public ScreeningRule Rule { get; }
@@ -19,8 +21,12 @@ internal sealed class CompiledRule
     public int MeasureIndex { get; }
     public (int Column, string[] Values, bool Not)[] Conditions { get; }
 
-    /// <summary>Aggregates by subject and period: (subject &lt;&lt; 16 | year) → bucket.</summary>
-    public Dictionary<long, int> Buckets { get; } = [];
+    /// <summary>
+    /// What the rule asks of a row — the rows it takes, the period they fall in, the amount it sums — without what it asks
+    /// of the person (population, age) or of the total: rules of the same shape (a threshold for 脱贫户 and one for
+    /// others, a county's version of a default) share one aggregate.
+    /// </summary>
+    public string RowShape { get; }
 }
 
 /// <summary>One rule found true for one person or household in one period, with the rows that made it so.</summary>
@@ -28,32 +34,68 @@ internal sealed record Hit(CompiledRule Rule, int Subject, bool SubjectIsPerson,
     IReadOnlyList<int> Rows, DateOnly? Latest);
 
 /// <summary>
-/// Evaluates every rule of a dataset over the file's rows in one pass. Rows are matched to the registry by ID
-/// number (or 户编号, 村代码); each rule keeps, per subject and period, the sum or count of its rows and a chain of
-/// the row numbers, so that a warning can name its source rows without a second read. Rows of people outside the
-/// registry (or the account's scope) are counted and otherwise ignored.
+/// Evaluates every rule of a dataset over the file's rows in one pass, in two steps. Reading needs no registry: each
+/// row is keyed by who it names (an ID number as a 64-bit key, a 户编号, a 村代码), and each aggregate — the rules of one
+/// row shape — keeps per key and period the sum or count of its rows and a chain of their row numbers, so that a
+/// warning can name its source rows without a second read. <see cref="Finish"/> then matches the keys to the registry
+/// (loaded meanwhile) and applies what each rule asks of the person or household: the county's version, the
+/// population, the age, the threshold. Rows of people outside the registry (or the account's scope) are counted and
+/// otherwise ignored.
 /// </summary>
 internal sealed class ScreeningEngine
 {
     private const int RowsKeptPerHit = 20;
 
     private readonly DatasetType _dataset;
-    private readonly RegistrySnapshot _registry;
     private readonly DateOnly _asOf;
+    private readonly IReadOnlyList<CompiledRule> _rules;
+    private readonly CompiledRule[] _shapes;
+    private readonly int[] _shapeOfRule;
     private readonly (CompiledRule? Default, Dictionary<string, CompiledRule> ByCounty)[] _slots;
+    private readonly int[] _slotOfRule;
     private readonly int _subjectColumn, _numberColumn, _villageColumn, _dateColumn, _yearColumn;
     private readonly int[] _amountColumns;
     private readonly ErrorSink _errors;
-    private readonly SortedSet<int> _fileYears = [];
+    private readonly bool[] _fileYears = new bool[MaxYear - MinYear + 1];
+    private const int MinYear = 1900, MaxYear = 2100;
 
-    // Bucket state, shared by all rules: value, count, newest row link, latest date — one struct, so that a row
-    // touches one cache line of it rather than four arrays.
+    // Keys: an ID number's 64-bit key, or a 户编号 or 村代码 as written.
+    private readonly Dictionary<long, int> _idKeys = [];
+    private readonly Dictionary<string, int> _wordKeys = new(StringComparer.Ordinal);
+
+    private struct Key
+    {
+        public long Id;
+        public string? Word;
+        public bool IsVillage;
+        public int Rows;
+        public int FirstBucket;
+    }
+
+    // The block of rows read but not yet keyed and added up.
+    private const int Block = 4096;
+    private readonly int[] _blockRow = new int[Block];
+    private readonly long[] _blockId = new long[Block];
+    private readonly int[] _blockKey = new int[Block];
+    private readonly DateOnly[] _blockDate = new DateOnly[Block];
+    private readonly uint[] _blockShapes = new uint[Block];
+    private readonly decimal[] _blockAmounts;
+    private int _n;
+
+    private Key[] _keys = new Key[1024];
+    private int _keyCount;
+
+    // Bucket state, shared by all aggregates: value, count, newest row link, latest date, and the next bucket of the same
+    // key — one struct, so that a row touches one cache line of it.
     private struct Bucket
     {
         public decimal Value;
         public int Count;
         public int LastLink;
         public DateOnly Latest;
+        public int Shape;
+        public int Period;
+        public int Next;
     }
 
     private Bucket[] _bucket = new Bucket[1024];
@@ -64,17 +106,18 @@ internal sealed class ScreeningEngine
     private int[] _linkNext = new int[4096];
     private int _links;
 
-    private readonly List<int> _villageSubjects = [];
-
-    public ScreeningEngine(DatasetType dataset, IReadOnlyList<CompiledRule> rules, RegistrySnapshot registry, DateOnly asOf, ColumnMap map, ErrorSink errors)
+    public ScreeningEngine(DatasetType dataset, IReadOnlyList<CompiledRule> rules, DateOnly asOf, ColumnMap map, ErrorSink errors)
     {
         _dataset = dataset;
-        _registry = registry;
         _asOf = asOf;
         _errors = errors;
+        _rules = rules;
+        _shapes = [.. rules.GroupBy(r => r.RowShape).Select(g => g.First())];
+        _shapeOfRule = [.. rules.Select(r => Array.FindIndex(_shapes, s => s.RowShape == r.RowShape))];
         _slots = [.. rules.GroupBy(r => r.Rule.Key).Select(g => (
             g.FirstOrDefault(r => r.Rule.DivisionCode is null),
             g.Where(r => r.Rule.DivisionCode is not null).ToDictionary(r => r.Rule.DivisionCode!, StringComparer.Ordinal)))];
+        _slotOfRule = [.. rules.Select(r => Array.FindIndex(_slots, s => s.Default == r || s.ByCounty.ContainsValue(r)))];
         _subjectColumn = map.IndexOf(dataset.Subject switch
         {
             SubjectKind.Person => DatasetType.IdNumber,
@@ -86,16 +129,25 @@ internal sealed class ScreeningEngine
         _dateColumn = dataset.DateColumn is { } d ? map.IndexOf(d) : -1;
         _yearColumn = dataset.YearColumn is { } y ? map.IndexOf(y) : -1;
         _amountColumns = [.. dataset.AmountColumns.Select(map.IndexOf)];
+        _blockAmounts = new decimal[Block * _amountColumns.Length];
+        if (_shapes.Length > 32) throw new WorkflowRuleException($"{dataset.Name}的规则过多（{_shapes.Length} 种行条件，最多 32 种）");
     }
 
     public long RowsRead { get; private set; }
+
+    /// <summary>Rows of registry persons (households), known once <see cref="Finish"/> has matched the keys.</summary>
     public long RowsMatched { get; private set; }
     public long RowsUnmatched { get; private set; }
 
+    /// <summary>
+    /// Takes a row: what needs its cells (the period, the amounts, the rules' conditions, who it names) is read now, and the
+    /// row joins a block; a full block is then keyed and added up (<see cref="Flush"/>).
+    /// </summary>
     public void Accept<T>(int rowNumber, scoped in T cells) where T : ICells, allows ref struct
     {
         RowsRead++;
         var errorsBefore = _errors.Total;
+        var n = _n;
 
         // The period of the row: its date (or year); rows of a dataset without either belong to the run's date.
         DateOnly date = _asOf;
@@ -109,108 +161,118 @@ internal sealed class ScreeningEngine
             if (CellParsers.TryYear(cells[_yearColumn].ToString(), out var year, out var error)) date = new DateOnly(year, 12, 31);
             else _errors.Row(rowNumber, _dataset.YearColumn, error);
         }
-        if (_errors.Total == errorsBefore) _fileYears.Add(date.Year);
 
-        Span<decimal> amounts = stackalloc decimal[_amountColumns.Length];
+        var amounts = _blockAmounts.AsSpan(n * _amountColumns.Length, _amountColumns.Length);
         for (var i = 0; i < _amountColumns.Length; i++)
             if (!FastCells.TryAmount(cells[_amountColumns[i]], out amounts[i], out var error))
                 _errors.Row(rowNumber, _dataset.AmountColumns[i], error!);
 
-        // Who the row is about.
-        var subject = -1;
-        var isPerson = _dataset.Subject == SubjectKind.Person;
-        _villageSubjects.Clear();
-        if (_dataset.Subject == SubjectKind.HouseholdOrVillage)
-        {
-            var number = _numberColumn >= 0 ? cells[_numberColumn].Trim() : default;
-            var village = _villageColumn >= 0 ? cells[_villageColumn].Trim() : default;
-            if (!number.IsEmpty)
-            {
-                if (_registry.TryHouseholdByNumber(FastCells.Word(number), out var h)) _villageSubjects.Add(h);
-            }
-            else if (!village.IsEmpty)
-            {
-                _villageSubjects.AddRange(_registry.HouseholdsOfVillage(FastCells.Word(village)));
-            }
-            else
-            {
-                _errors.Row(rowNumber, DatasetType.VillageCode, "村代码和户编号至少填写一项");
-            }
-            if (_errors.Total != errorsBefore) return;
-            if (_villageSubjects.Count == 0) { RowsUnmatched++; return; }
-            RowsMatched++;
-            foreach (var h in _villageSubjects) Count(rowNumber, h, household: h, isPerson: false, date, cells, amounts);
-            return;
-        }
+        // Who the row names: an ID number written the normal way is looked up with the block; anything else now.
+        _blockId[n] = -1;
+        _blockKey[n] = -1;
+        if (_dataset.Subject == SubjectKind.HouseholdOrVillage) _blockKey[n] = WordKeyOf(rowNumber, cells);
+        else if (!IdKey.TryFast(cells[_subjectColumn], out _blockId[n])) _blockKey[n] = SlowIdKeyOf(rowNumber, cells[_subjectColumn]);
+        if (_errors.Total != errorsBefore || (_blockId[n] < 0 && _blockKey[n] < 0)) return;
 
-        var cell = cells[_subjectColumn];
-        var found = IdKey.TryFast(cell, out var key)
-            && (isPerson ? _registry.TryPerson(key, out subject) : _registry.TryHouseholdByHead(key, out subject));
-        if (!found)
-        {
-            // Not a plain registry number: a number typed another way, an invalid one (an error), or someone not registered.
-            var column = isPerson ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
-            if (IdKey.Parse(cell, out var message) is { } parsed)
-                found = isPerson ? _registry.TryPerson(parsed, out subject) : _registry.TryHouseholdByHead(parsed, out subject);
-            else
-            {
-                _errors.Row(rowNumber, column, cell.IsEmpty ? $"{column}未填写" : message!);
-                subject = -1;
-            }
-        }
-        if (_errors.Total != errorsBefore) return;
-        if (!found) { RowsUnmatched++; return; }
-        RowsMatched++;
-        Count(rowNumber, subject, isPerson ? _registry.Persons[subject].Household : subject, isPerson, date, cells, amounts);
+        if (date.Year is >= MinYear and <= MaxYear) _fileYears[date.Year - MinYear] = true;
+        var shapes = 0u;
+        for (var s = 0; s < _shapes.Length; s++)
+            if (Matches(_shapes[s], cells)) shapes |= 1u << s;
+        _blockRow[n] = rowNumber;
+        _blockDate[n] = date;
+        _blockShapes[n] = shapes;
+        if (++_n == Block) Flush();
     }
 
-    private void Count<T>(int rowNumber, int subject, int household, bool isPerson, DateOnly date, scoped in T cells, ReadOnlySpan<decimal> amounts)
-        where T : ICells, allows ref struct
+    /// <summary>
+    /// Keys and adds up the rows of the block. Memory latency, not parsing, is what costs here: a lookup among millions
+    /// of keys misses the cache, and in a tight loop over a block the processor overlaps the misses of many rows, where
+    /// row by row it would wait for each.
+    /// </summary>
+    public void Flush()
     {
-        // The county only when a rule has county versions: reading the household is a cache miss per row.
-        string? county = null;
-        foreach (var (fallback, byCounty) in _slots)
+        var n = _n;
+        _n = 0;
+        for (var i = 0; i < n; i++)
+            if (_blockId[i] >= 0 && _idKeys.TryGetValue(_blockId[i], out var known)) _blockKey[i] = known;
+        // Numbers not seen before are checked once (birth date, check character) and become keys.
+        for (var i = 0; i < n; i++)
         {
-            var rule = byCounty.Count > 0 && byCounty.TryGetValue(county ??= _registry.Households[household].CountyCode, out var specific)
-                ? specific : fallback;
-            if (rule is null) continue;
-            var d = rule.Definition;
-            if (!Matches(rule, cells)) continue;
-            int period;
-            switch (d.Window)
+            if (_blockKey[i] >= 0) continue;
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_idKeys, _blockId[i], out var exists);
+            if (exists) { _blockKey[i] = slot; continue; }
+            if (IdKey.Parse(IdKey.Text(_blockId[i]), out var message) is null)
             {
-                case RuleWindow.CalendarYear: period = date.Year; break;
-                case RuleWindow.Last12Months:
-                    if (date > _asOf || date <= _asOf.AddMonths(-12)) continue;
-                    period = 0;
-                    break;
-                default: period = _asOf.Year; break;
-            }
-            if (d.Kind == RuleKind.Coverage)
-            {
-                // Presence only: who is missing is found at the end.
-                AddTo(rule, subject, period, 0m, rowNumber, date);
+                _idKeys.Remove(_blockId[i]);
+                var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
+                _errors.Row(_blockRow[i], column, message!);
                 continue;
             }
-            if (!(isPerson ? RegistrySnapshot.InPopulation(_registry.Persons[subject].FormerlyPoorOrMonitored, d.Population)
-                    : _registry.InPopulation(household, d.Population))) continue;
-            if (isPerson && !Fits(d, subject, period)) continue;
-            var value = rule.MeasureIndex >= 0 ? amounts[rule.MeasureIndex] : 1m;
-            AddTo(rule, subject, period, value, rowNumber, date);
+            _blockKey[i] = slot = NewKey(_blockId[i], null, false);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var key = _blockKey[i];
+            if (key < 0) continue;
+            _keys[key].Rows++;
+            var date = _blockDate[i];
+            for (var shapes = _blockShapes[i]; shapes != 0; shapes &= shapes - 1)
+            {
+                var s = System.Numerics.BitOperations.TrailingZeroCount(shapes);
+                var shape = _shapes[s];
+                int period;
+                switch (shape.Definition.Window)
+                {
+                    case RuleWindow.CalendarYear: period = date.Year; break;
+                    case RuleWindow.Last12Months:
+                        if (date > _asOf || date <= _asOf.AddMonths(-12)) continue;
+                        period = 0;
+                        break;
+                    default: period = _asOf.Year; break;
+                }
+                AddTo(s, key, period, shape.MeasureIndex >= 0 ? _blockAmounts[i * _amountColumns.Length + shape.MeasureIndex] : 1m, _blockRow[i], date);
+            }
         }
     }
 
-    private bool Fits(RuleDefinition d, int person, int period)
+    /// <summary>The key of a 户编号 or 村代码, or -1 after reporting why the row has none.</summary>
+    private int WordKeyOf<T>(int rowNumber, scoped in T cells) where T : ICells, allows ref struct
     {
-        var p = _registry.Persons[person];
-        if (d.MainLabourerOnly && !p.MainLabourer) return false;
-        if (d.AgeMin is null && d.AgeMax is null) return true;
-        var age = p.AgeOn(ReferenceDate(period));
-        return (d.AgeMin is not { } min || age >= min) && (d.AgeMax is not { } max || age <= max);
+        var number = _numberColumn >= 0 ? cells[_numberColumn].Trim() : default;
+        var village = _villageColumn >= 0 ? cells[_villageColumn].Trim() : default;
+        if (!number.IsEmpty) return WordKey(FastCells.Word(number), isVillage: false);
+        if (!village.IsEmpty) return WordKey(FastCells.Word(village), isVillage: true);
+        _errors.Row(rowNumber, DatasetType.VillageCode, "村代码和户编号至少填写一项");
+        return -1;
     }
 
-    /// <summary>The day ages are taken on: the period's last day, or the run's date if earlier.</summary>
-    private DateOnly ReferenceDate(int period) => period > 0 && period < _asOf.Year ? new DateOnly(period, 12, 31) : _asOf;
+    /// <summary>The key of an ID number typed another way (full-width, spaces, 15 digits), or -1 after reporting an invalid one.</summary>
+    private int SlowIdKeyOf(int rowNumber, ReadOnlySpan<char> cell)
+    {
+        if (IdKey.Parse(cell, out var message) is not { } parsed)
+        {
+            var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
+            _errors.Row(rowNumber, column, cell.IsEmpty ? $"{column}未填写" : message!);
+            return -1;
+        }
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_idKeys, parsed, out var exists);
+        if (!exists) slot = NewKey(parsed, null, false);
+        return slot;
+    }
+
+    private int WordKey(string word, bool isVillage)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_wordKeys, (isVillage ? "v:" : "h:") + word, out var exists);
+        if (!exists) slot = NewKey(0, word, isVillage);
+        return slot;
+    }
+
+    private int NewKey(long id, string? word, bool isVillage)
+    {
+        if (_keyCount == _keys.Length) Array.Resize(ref _keys, _keyCount * 2);
+        _keys[_keyCount] = new Key { Id = id, Word = word, IsVillage = isVillage, FirstBucket = -1 };
+        return _keyCount++;
+    }
 
     private static bool Matches<T>(CompiledRule rule, scoped in T cells) where T : ICells, allows ref struct
     {
@@ -233,15 +295,16 @@ internal sealed class ScreeningEngine
         return true;
     }
 
-    private void AddTo(CompiledRule rule, int subject, int period, decimal value, int rowNumber, DateOnly date)
+    private void AddTo(int shape, int key, int period, decimal value, int rowNumber, DateOnly date)
     {
-        var key = ((long)subject << 16) | (uint)period;
-        if (!rule.Buckets.TryGetValue(key, out var b))
+        var b = _keys[key].FirstBucket;
+        while (b >= 0 && (_bucket[b].Shape != shape || _bucket[b].Period != period)) b = _bucket[b].Next;
+        if (b < 0)
         {
             b = _buckets++;
             if (b == _bucket.Length) Array.Resize(ref _bucket, b * 2);
-            _bucket[b].LastLink = -1;
-            rule.Buckets[key] = b;
+            _bucket[b] = new Bucket { LastLink = -1, Shape = shape, Period = period, Next = _keys[key].FirstBucket };
+            _keys[key].FirstBucket = b;
         }
         ref var bucket = ref _bucket[b];
         bucket.Value += value;
@@ -257,71 +320,139 @@ internal sealed class ScreeningEngine
         bucket.LastLink = _links++;
     }
 
-    /// <summary>The hits of every rule, once all rows are read.</summary>
-    public List<Hit> Finish(IReadOnlyList<CompiledRule> rules)
+    /// <summary>
+    /// Once all rows are read: the keys matched to the registry, and the hits of every rule version for the persons
+    /// (households) whose county it is in force for.
+    /// </summary>
+    public List<Hit> Finish(RegistrySnapshot registry)
     {
+        Flush();
+        var isPerson = _dataset.Subject == SubjectKind.Person;
         var hits = new List<Hit>();
-        foreach (var rule in rules)
+        // Coverage rules note who is present; the others are decided per bucket — except when rows named one household
+        // both by 户编号 and by 村代码, whose buckets are added up first.
+        var present = _rules.Select(r => r.Definition.Kind == RuleKind.Coverage ? new HashSet<long>() : null).ToArray();
+        var merged = _dataset.Subject == SubjectKind.HouseholdOrVillage ? _rules.Select(_ => new Dictionary<long, List<int>>()).ToArray() : null;
+        var subjects = new List<int>();
+        RowsMatched = RowsUnmatched = 0;
+        for (var k = 0; k < _keyCount; k++)
         {
-            var d = rule.Definition;
-            var isPerson = _dataset.Subject == SubjectKind.Person;
-            if (d.Kind == RuleKind.Coverage)
+            ref readonly var key = ref _keys[k];
+            if (key.Rows == 0) continue;
+            subjects.Clear();
+            if (key.Word is { } word)
             {
-                hits.AddRange(Missing(rule));
-                continue;
+                if (!key.IsVillage && registry.TryHouseholdByNumber(word, out var h)) subjects.Add(h);
+                else if (key.IsVillage) subjects.AddRange(registry.HouseholdsOfVillage(word));
             }
-            var threshold = d.Kind == RuleKind.Threshold ? d.Threshold : 1m;
-            foreach (var (key, b) in rule.Buckets)
+            else if (isPerson ? registry.TryPerson(key.Id, out var p) : registry.TryHouseholdByHead(key.Id, out p)) subjects.Add(p);
+            if (subjects.Count == 0) { RowsUnmatched += key.Rows; continue; }
+            RowsMatched += key.Rows;
+            if (key.FirstBucket < 0) continue;
+
+            foreach (var subject in subjects)
             {
-                ref readonly var bucket = ref _bucket[b];
-                if (bucket.Value < threshold) continue;
-                var subject = (int)(key >> 16);
-                var period = (int)(key & 0xFFFF);
-                hits.Add(new Hit(rule, subject, isPerson, period == 0 ? bucket.Latest.Year : period, bucket.Value, bucket.Count, Rows(b), bucket.Latest));
+                var household = isPerson ? registry.Persons[subject].Household : subject;
+                for (var r = 0; r < _rules.Count; r++)
+                {
+                    if (!InForce(r, registry, household)) continue;
+                    for (var b = key.FirstBucket; b >= 0; b = _bucket[b].Next)
+                    {
+                        if (_bucket[b].Shape != _shapeOfRule[r]) continue;
+                        var at = ((long)subject << 16) | (uint)_bucket[b].Period;
+                        if (present[r] is { } seen) seen.Add(at);
+                        else if (merged is not null)
+                        {
+                            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(merged[r], at, out _);
+                            (list ??= []).Add(b);
+                        }
+                        else if (Decide(registry, _rules[r], subject, household, _bucket[b].Period, [b]) is { } hit) hits.Add(hit);
+                    }
+                }
             }
+        }
+
+        for (var r = 0; r < _rules.Count; r++)
+        {
+            if (present[r] is { } seen) hits.AddRange(Missing(registry, r, seen));
+            else if (merged is not null)
+                foreach (var (at, buckets) in merged[r])
+                    if (Decide(registry, _rules[r], (int)(at >> 16), (int)(at >> 16), (int)(at & 0xFFFF), [.. buckets]) is { } hit) hits.Add(hit);
         }
         return hits;
     }
+
+    /// <summary>A threshold or change rule's verdict on a subject's buckets of one period.</summary>
+    private Hit? Decide(RegistrySnapshot registry, CompiledRule rule, int subject, int household, int period, ReadOnlySpan<int> buckets)
+    {
+        var d = rule.Definition;
+        if (!registry.InPopulation(household, d.Population)) return null;
+        decimal value = 0;
+        var count = 0;
+        DateOnly latest = default;
+        foreach (var b in buckets)
+        {
+            value += _bucket[b].Value;
+            count += _bucket[b].Count;
+            if (_bucket[b].Latest > latest) latest = _bucket[b].Latest;
+        }
+        if (value < (d.Kind == RuleKind.Threshold ? d.Threshold : 1m)) return null;
+        var isPerson = _dataset.Subject == SubjectKind.Person;
+        if (isPerson && !Fits(registry, d, subject, period)) return null;
+        return new Hit(rule, subject, isPerson, period == 0 ? latest.Year : period, value, count, Rows(buckets), latest);
+    }
+
+    /// <summary>Whether rule version <paramref name="r"/> is the one in force in the household's county (a county version overrides the default).</summary>
+    private bool InForce(int r, RegistrySnapshot registry, int household)
+    {
+        var (fallback, byCounty) = _slots[_slotOfRule[r]];
+        if (byCounty.Count == 0) return true;
+        return (byCounty.TryGetValue(registry.Households[household].CountyCode, out var specific) ? specific : fallback) == _rules[r];
+    }
+
+    private bool Fits(RegistrySnapshot registry, RuleDefinition d, int person, int period)
+    {
+        var p = registry.Persons[person];
+        if (d.MainLabourerOnly && !p.MainLabourer) return false;
+        if (d.AgeMin is null && d.AgeMax is null) return true;
+        var age = p.AgeOn(ReferenceDate(period));
+        return (d.AgeMin is not { } min || age >= min) && (d.AgeMax is not { } max || age <= max);
+    }
+
+    /// <summary>The day ages are taken on: the period's last day, or the run's date if earlier.</summary>
+    private DateOnly ReferenceDate(int period) => period > 0 && period < _asOf.Year ? new DateOnly(period, 12, 31) : _asOf;
 
     /// <summary>
     /// Coverage: persons of the population (and age) who have no row in the period the file covers — its latest year
     /// for a yearly rule (an enrolment list is one year's; a few late rows of the year before must not make everyone
     /// missing from that year), the run's year otherwise. A file without valid rows covers nothing.
     /// </summary>
-    private IEnumerable<Hit> Missing(CompiledRule rule)
+    private IEnumerable<Hit> Missing(RegistrySnapshot registry, int r, HashSet<long> present)
     {
+        var rule = _rules[r];
         var d = rule.Definition;
-        IEnumerable<int> periods = _fileYears.Count == 0 ? [] : d.Window == RuleWindow.CalendarYear ? [_fileYears.Max] : [_asOf.Year];
+        var latestYear = Array.LastIndexOf(_fileYears, true);
+        IEnumerable<int> periods = latestYear < 0 ? [] : d.Window == RuleWindow.CalendarYear ? [latestYear + MinYear] : [_asOf.Year];
         foreach (var period in periods)
         {
-            for (var p = 0; p < _registry.Persons.Length; p++)
+            for (var p = 0; p < registry.Persons.Length; p++)
             {
-                var household = _registry.Persons[p].Household;
-                if (!RuleApplies(rule, household)) continue;
-                if (!_registry.InPopulation(household, d.Population) || !Fits(d, p, period)) continue;
-                if (rule.Buckets.ContainsKey(((long)p << 16) | (uint)period)) continue;
+                var household = registry.Persons[p].Household;
+                if (!InForce(r, registry, household)) continue;
+                if (!registry.InPopulation(household, d.Population) || !Fits(registry, d, p, period)) continue;
+                if (present.Contains(((long)p << 16) | (uint)period)) continue;
                 yield return new Hit(rule, p, true, period, 0m, 0, [], null);
             }
         }
     }
 
-    /// <summary>Whether this version is the one in force for the household's county (a county version overrides the default).</summary>
-    private bool RuleApplies(CompiledRule rule, int household)
+    /// <summary>The latest rows of the buckets, in file order (at most <see cref="RowsKeptPerHit"/>).</summary>
+    private List<int> Rows(ReadOnlySpan<int> buckets)
     {
-        var county = _registry.Households[household].CountyCode;
-        foreach (var (fallback, byCounty) in _slots)
-        {
-            if (fallback?.Rule.Key != rule.Rule.Key && byCounty.Values.All(r => r.Rule.Key != rule.Rule.Key)) continue;
-            return (byCounty.TryGetValue(county, out var specific) ? specific : fallback) == rule;
-        }
-        return false;
-    }
-
-    private List<int> Rows(int bucket)
-    {
-        var rows = new List<int>(Math.Min(_bucket[bucket].Count, RowsKeptPerHit));
-        for (var link = _bucket[bucket].LastLink; link >= 0 && rows.Count < RowsKeptPerHit; link = _linkNext[link]) rows.Add(_linkRow[link]);
-        rows.Reverse();
-        return rows;
+        var rows = new List<int>();
+        foreach (var b in buckets)
+            for (var (link, n) = (_bucket[b].LastLink, 0); link >= 0 && n < RowsKeptPerHit; link = _linkNext[link], n++) rows.Add(_linkRow[link]);
+        rows.Sort();
+        return rows.Count > RowsKeptPerHit ? rows[^RowsKeptPerHit..] : rows;
     }
 }

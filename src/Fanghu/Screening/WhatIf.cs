@@ -52,8 +52,8 @@ public sealed class WhatIf(CaseWork work)
         var errors = new ErrorSink();
         var compiledNow = current.Select(r => new CompiledRule(r, r.Definition, dataset, map)).ToList();
         var compiledDraft = proposed.Select(r => new CompiledRule(r, r.Definition, dataset, map)).ToList();
-        var now = new ScreeningEngine(dataset, compiledNow, registry, asOf, map, errors);
-        var draft = new ScreeningEngine(dataset, compiledDraft, registry, asOf, map, new ErrorSink());
+        var now = new ScreeningEngine(dataset, compiledNow, asOf, map, errors);
+        var draft = new ScreeningEngine(dataset, compiledDraft, asOf, map, new ErrorSink());
         file.Feed([now, draft], () =>
         {
             if (now.RowsRead % 4096 == 0) ct.ThrowIfCancellationRequested();
@@ -61,8 +61,8 @@ public sealed class WhatIf(CaseWork work)
 
         HashSet<int> Households(IEnumerable<Hit> hits) =>
             [.. hits.Select(h => h.SubjectIsPerson ? registry.Persons[h.Subject].Household : h.Subject)];
-        var before = Households(now.Finish(compiledNow));
-        var after = Households(draft.Finish(compiledDraft));
+        var before = Households(now.Finish(registry));
+        var after = Households(draft.Finish(registry));
 
         var names = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Name, ct);
         var rows = new List<WhatIfRow>();
