@@ -21,23 +21,22 @@ internal readonly struct ArrayCells(string[] cells) : ICells
 /// </summary>
 internal static class FastCells
 {
-    private static readonly decimal[] Scales = [1m, 0.1m, 0.01m, 0.001m, 0.0001m];
-
-    public static bool TryAmount(ReadOnlySpan<char> text, out decimal value, out string? error)
+    /// <summary>An amount in cents (fen): amounts have at most two decimals, so a long holds every one exactly.</summary>
+    public static bool TryCents(ReadOnlySpan<char> text, out long cents, out string? error)
     {
         error = null;
         var t = text.Trim();
-        if (t.IsEmpty) { value = 0; return true; }
-        if (TryPlain(t, out value)) return true;
+        if (t.IsEmpty) { cents = 0; return true; }
+        if (TryPlain(t, out cents)) return true;
         if (t[0] == '\'') t = t[1..].TrimStart();
-        if (CellParsers.TryAmount(t.ToString(), out var parsed, out var message)) { value = parsed ?? 0; return true; }
+        if (CellParsers.TryAmount(t.ToString(), out var parsed, out var message)) { cents = (long)((parsed ?? 0) * 100); return true; }
         error = message;
         return false;
     }
 
-    private static bool TryPlain(ReadOnlySpan<char> t, out decimal value)
+    private static bool TryPlain(ReadOnlySpan<char> t, out long cents)
     {
-        value = 0;
+        cents = 0;
         var negative = t[0] == '-';
         var i = negative ? 1 : 0;
         if (i >= t.Length) return false;
@@ -59,8 +58,8 @@ internal static class FastCells
             if (scale >= 0) scale++;
         }
         if (digits == 0 || scale is 0 or > 2) return false;
-        value = mantissa * Scales[Math.Max(scale, 0)];
-        if (negative) value = -value;
+        cents = scale switch { 1 => mantissa * 10, 2 => mantissa, _ => mantissa * 100 };
+        if (negative) cents = -cents;
         return true;
     }
 

@@ -65,6 +65,13 @@ internal static class IdKey
         for (var i = 16; i >= 0; i--, digits /= 10) span[i] = (char)('0' + digits % 10);
     });
 
+    /// <summary>The birth date a valid number's key holds (its 7th to 14th digits).</summary>
+    public static DateOnly BirthDate(long key)
+    {
+        var yyyymmdd = (int)(key / 11 / 1000 % 100_000_000);
+        return new DateOnly(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    }
+
     /// <summary>The key of a number as the registry stores it.</summary>
     public static long Of(string stored) => TryFast(stored, out var key) ? key : throw new FormatException($"not a stored ID number: {stored}");
 }

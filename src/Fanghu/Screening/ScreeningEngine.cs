@@ -59,51 +59,25 @@ internal sealed class ScreeningEngine
     private readonly bool[] _fileYears = new bool[MaxYear - MinYear + 1];
     private const int MinYear = 1900, MaxYear = 2100;
 
-    // Keys: an ID number's 64-bit key, or a 户编号 or 村代码 as written.
-    private readonly Dictionary<long, int> _idKeys = [];
-    private readonly Dictionary<string, int> _wordKeys = new(StringComparer.Ordinal);
-
-    private struct Key
-    {
-        public long Id;
-        public string? Word;
-        public bool IsVillage;
-        public int Rows;
-        public int FirstBucket;
-    }
+    // Keys: an ID number's 64-bit key, or a 户编号 or 村代码 as a negative number (its place in _words).
+    private readonly KeyTable _table = new();
+    private readonly Dictionary<string, long> _wordIds = new(StringComparer.Ordinal);
+    private readonly List<(string Word, bool IsVillage)> _words = [];
 
     // The block of rows read but not yet keyed and added up.
     private const int Block = 4096;
     private readonly int[] _blockRow = new int[Block];
     private readonly long[] _blockId = new long[Block];
-    private readonly int[] _blockKey = new int[Block];
+    private readonly int[] _blockSlot = new int[Block];
     private readonly DateOnly[] _blockDate = new DateOnly[Block];
     private readonly uint[] _blockShapes = new uint[Block];
-    private readonly decimal[] _blockAmounts;
+    private readonly long[] _blockAmounts;
     private int _n;
 
-    private Key[] _keys = new Key[1024];
-    private int _keyCount;
-
-    // Bucket state, shared by all aggregates: value, count, newest row link, latest date, and the next bucket of the same
-    // key — one struct, so that a row touches one cache line of it.
-    private struct Bucket
-    {
-        public decimal Value;
-        public int Count;
-        public int LastLink;
-        public DateOnly Latest;
-        public int Shape;
-        public int Period;
-        public int Next;
-    }
-
-    private Bucket[] _bucket = new Bucket[1024];
-    private int _buckets;
-
-    // Row chains: for each counted row, its number and the previous link of its bucket (-1 ends the chain).
-    private int[] _linkRow = new int[4096];
-    private int[] _linkNext = new int[4096];
+    // Row chains: for each counted row, its number and the previous link of its bucket (-1 ends the chain), in chunks
+    // that are never copied.
+    private const int LinkChunkBits = 16;
+    private readonly List<long[]> _linkChunks = [];
     private int _links;
 
     public ScreeningEngine(DatasetType dataset, IReadOnlyList<CompiledRule> rules, DateOnly asOf, ColumnMap map, ErrorSink errors)
@@ -129,7 +103,7 @@ internal sealed class ScreeningEngine
         _dateColumn = dataset.DateColumn is { } d ? map.IndexOf(d) : -1;
         _yearColumn = dataset.YearColumn is { } y ? map.IndexOf(y) : -1;
         _amountColumns = [.. dataset.AmountColumns.Select(map.IndexOf)];
-        _blockAmounts = new decimal[Block * _amountColumns.Length];
+        _blockAmounts = new long[Block * _amountColumns.Length];
         if (_shapes.Length > 32) throw new WorkflowRuleException($"{dataset.Name}的规则过多（{_shapes.Length} 种行条件，最多 32 种）");
     }
 
@@ -164,15 +138,16 @@ internal sealed class ScreeningEngine
 
         var amounts = _blockAmounts.AsSpan(n * _amountColumns.Length, _amountColumns.Length);
         for (var i = 0; i < _amountColumns.Length; i++)
-            if (!FastCells.TryAmount(cells[_amountColumns[i]], out amounts[i], out var error))
+            if (!FastCells.TryCents(cells[_amountColumns[i]], out amounts[i], out var error))
                 _errors.Row(rowNumber, _dataset.AmountColumns[i], error!);
 
-        // Who the row names: an ID number written the normal way is looked up with the block; anything else now.
-        _blockId[n] = -1;
-        _blockKey[n] = -1;
-        if (_dataset.Subject == SubjectKind.HouseholdOrVillage) _blockKey[n] = WordKeyOf(rowNumber, cells);
-        else if (!IdKey.TryFast(cells[_subjectColumn], out _blockId[n])) _blockKey[n] = SlowIdKeyOf(rowNumber, cells[_subjectColumn]);
-        if (_errors.Total != errorsBefore || (_blockId[n] < 0 && _blockKey[n] < 0)) return;
+        // Who the row names: an ID number written the normal way is checked with the block, when it is new; anything
+        // else now.
+        long id;
+        if (_dataset.Subject == SubjectKind.HouseholdOrVillage) id = WordIdOf(rowNumber, cells);
+        else if (!IdKey.TryFast(cells[_subjectColumn], out id)) id = SlowIdOf(rowNumber, cells[_subjectColumn]);
+        if (_errors.Total != errorsBefore || id == 0) return;
+        _blockId[n] = id;
 
         if (date.Year is >= MinYear and <= MaxYear) _fileYears[date.Year - MinYear] = true;
         var shapes = 0u;
@@ -185,36 +160,36 @@ internal sealed class ScreeningEngine
     }
 
     /// <summary>
-    /// Keys and adds up the rows of the block. Memory latency, not parsing, is what costs here: a lookup among millions
-    /// of keys misses the cache, and in a tight loop over a block the processor overlaps the misses of many rows, where
+    /// Keys and adds up the rows of the block. Memory latency, not parsing, is what costs here: finding a key among
+    /// millions misses the cache, and in a tight loop over a block the processor overlaps the misses of many rows, where
     /// row by row it would wait for each.
     /// </summary>
     public void Flush()
     {
         var n = _n;
         _n = 0;
-        for (var i = 0; i < n; i++)
-            if (_blockId[i] >= 0 && _idKeys.TryGetValue(_blockId[i], out var known)) _blockKey[i] = known;
+        _table.Reserve(n);
+        for (var i = 0; i < n; i++) _blockSlot[i] = _table.Probe(_blockId[i]);
         // Numbers not seen before are checked once (birth date, check character) and become keys.
         for (var i = 0; i < n; i++)
         {
-            if (_blockKey[i] >= 0) continue;
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_idKeys, _blockId[i], out var exists);
-            if (exists) { _blockKey[i] = slot; continue; }
-            if (IdKey.Parse(IdKey.Text(_blockId[i]), out var message) is null)
+            if (_blockSlot[i] >= 0) continue;
+            var id = _blockId[i];
+            var slot = _table.Probe(id);
+            if (slot >= 0) { _blockSlot[i] = slot; continue; }
+            if (id > 0 && IdKey.Parse(IdKey.Text(id), out var message) is null)
             {
-                _idKeys.Remove(_blockId[i]);
                 var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
                 _errors.Row(_blockRow[i], column, message!);
                 continue;
             }
-            _blockKey[i] = slot = NewKey(_blockId[i], null, false);
+            _blockSlot[i] = _table.Add(~slot, id);
         }
         for (var i = 0; i < n; i++)
         {
-            var key = _blockKey[i];
-            if (key < 0) continue;
-            _keys[key].Rows++;
+            var slot = _blockSlot[i];
+            if (slot < 0) continue;
+            _table[slot].Rows++;
             var date = _blockDate[i];
             for (var shapes = _blockShapes[i]; shapes != 0; shapes &= shapes - 1)
             {
@@ -230,48 +205,44 @@ internal sealed class ScreeningEngine
                         break;
                     default: period = _asOf.Year; break;
                 }
-                AddTo(s, key, period, shape.MeasureIndex >= 0 ? _blockAmounts[i * _amountColumns.Length + shape.MeasureIndex] : 1m, _blockRow[i], date);
+                ref var bucket = ref _table.BucketOf(slot, s, period, out _);
+                bucket.Value += shape.MeasureIndex >= 0 ? _blockAmounts[i * _amountColumns.Length + shape.MeasureIndex] : 100;
+                bucket.Count++;
+                if (date > bucket.Latest) bucket.Latest = date;
+                bucket.LastLink = Link(_blockRow[i], bucket.LastLink);
             }
         }
     }
 
-    /// <summary>The key of a 户编号 or 村代码, or -1 after reporting why the row has none.</summary>
-    private int WordKeyOf<T>(int rowNumber, scoped in T cells) where T : ICells, allows ref struct
+    /// <summary>The key of a 户编号 or 村代码, or 0 after reporting why the row has none.</summary>
+    private long WordIdOf<T>(int rowNumber, scoped in T cells) where T : ICells, allows ref struct
     {
         var number = _numberColumn >= 0 ? cells[_numberColumn].Trim() : default;
         var village = _villageColumn >= 0 ? cells[_villageColumn].Trim() : default;
-        if (!number.IsEmpty) return WordKey(FastCells.Word(number), isVillage: false);
-        if (!village.IsEmpty) return WordKey(FastCells.Word(village), isVillage: true);
+        if (!number.IsEmpty) return WordId(FastCells.Word(number), isVillage: false);
+        if (!village.IsEmpty) return WordId(FastCells.Word(village), isVillage: true);
         _errors.Row(rowNumber, DatasetType.VillageCode, "村代码和户编号至少填写一项");
-        return -1;
+        return 0;
     }
 
-    /// <summary>The key of an ID number typed another way (full-width, spaces, 15 digits), or -1 after reporting an invalid one.</summary>
-    private int SlowIdKeyOf(int rowNumber, ReadOnlySpan<char> cell)
+    private long WordId(string word, bool isVillage)
     {
-        if (IdKey.Parse(cell, out var message) is not { } parsed)
+        ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_wordIds, (isVillage ? "v:" : "h:") + word, out var exists);
+        if (!exists)
         {
-            var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
-            _errors.Row(rowNumber, column, cell.IsEmpty ? $"{column}未填写" : message!);
-            return -1;
+            _words.Add((word, isVillage));
+            id = -_words.Count;
         }
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_idKeys, parsed, out var exists);
-        if (!exists) slot = NewKey(parsed, null, false);
-        return slot;
+        return id;
     }
 
-    private int WordKey(string word, bool isVillage)
+    /// <summary>The key of an ID number typed another way (full-width, spaces, 15 digits), or 0 after reporting an invalid one.</summary>
+    private long SlowIdOf(int rowNumber, ReadOnlySpan<char> cell)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_wordKeys, (isVillage ? "v:" : "h:") + word, out var exists);
-        if (!exists) slot = NewKey(0, word, isVillage);
-        return slot;
-    }
-
-    private int NewKey(long id, string? word, bool isVillage)
-    {
-        if (_keyCount == _keys.Length) Array.Resize(ref _keys, _keyCount * 2);
-        _keys[_keyCount] = new Key { Id = id, Word = word, IsVillage = isVillage, FirstBucket = -1 };
-        return _keyCount++;
+        if (IdKey.Parse(cell, out var message) is { } parsed) return parsed;
+        var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
+        _errors.Row(rowNumber, column, cell.IsEmpty ? $"{column}未填写" : message!);
+        return 0;
     }
 
     private static bool Matches<T>(CompiledRule rule, scoped in T cells) where T : ICells, allows ref struct
@@ -295,29 +266,18 @@ internal sealed class ScreeningEngine
         return true;
     }
 
-    private void AddTo(int shape, int key, int period, decimal value, int rowNumber, DateOnly date)
+    /// <summary>A row joins a bucket's chain: its new newest link.</summary>
+    private int Link(int rowNumber, int previous)
     {
-        var b = _keys[key].FirstBucket;
-        while (b >= 0 && (_bucket[b].Shape != shape || _bucket[b].Period != period)) b = _bucket[b].Next;
-        if (b < 0)
-        {
-            b = _buckets++;
-            if (b == _bucket.Length) Array.Resize(ref _bucket, b * 2);
-            _bucket[b] = new Bucket { LastLink = -1, Shape = shape, Period = period, Next = _keys[key].FirstBucket };
-            _keys[key].FirstBucket = b;
-        }
-        ref var bucket = ref _bucket[b];
-        bucket.Value += value;
-        bucket.Count++;
-        if (date > bucket.Latest) bucket.Latest = date;
-        if (_links == _linkRow.Length)
-        {
-            Array.Resize(ref _linkRow, _links * 2);
-            Array.Resize(ref _linkNext, _links * 2);
-        }
-        _linkRow[_links] = rowNumber;
-        _linkNext[_links] = bucket.LastLink;
-        bucket.LastLink = _links++;
+        if (_links >> LinkChunkBits == _linkChunks.Count) _linkChunks.Add(new long[1 << LinkChunkBits]);
+        _linkChunks[_links >> LinkChunkBits][_links & ((1 << LinkChunkBits) - 1)] = ((long)rowNumber << 32) | (uint)previous;
+        return _links++;
+    }
+
+    private (int Row, int Previous) LinkAt(int link)
+    {
+        var packed = _linkChunks[link >> LinkChunkBits][link & ((1 << LinkChunkBits) - 1)];
+        return ((int)(packed >> 32), (int)packed);
     }
 
     /// <summary>
@@ -332,23 +292,26 @@ internal sealed class ScreeningEngine
         // Coverage rules note who is present; the others are decided per bucket — except when rows named one household
         // both by 户编号 and by 村代码, whose buckets are added up first.
         var present = _rules.Select(r => r.Definition.Kind == RuleKind.Coverage ? new HashSet<long>() : null).ToArray();
-        var merged = _dataset.Subject == SubjectKind.HouseholdOrVillage ? _rules.Select(_ => new Dictionary<long, List<int>>()).ToArray() : null;
+        var merged = _dataset.Subject == SubjectKind.HouseholdOrVillage ? _rules.Select(_ => new Dictionary<long, List<KeyTable.Bucket>>()).ToArray() : null;
         var subjects = new List<int>();
+        var buckets = new List<KeyTable.Bucket>();
         RowsMatched = RowsUnmatched = 0;
-        for (var k = 0; k < _keyCount; k++)
+        for (var entry = 0; entry < _table.Count; entry++)
         {
-            ref readonly var key = ref _keys[k];
+            ref readonly var key = ref _table[entry];
             if (key.Rows == 0) continue;
             subjects.Clear();
-            if (key.Word is { } word)
+            if (key.Id < 0)
             {
-                if (!key.IsVillage && registry.TryHouseholdByNumber(word, out var h)) subjects.Add(h);
-                else if (key.IsVillage) subjects.AddRange(registry.HouseholdsOfVillage(word));
+                var (word, isVillage) = _words[(int)(-key.Id - 1)];
+                if (!isVillage && registry.TryHouseholdByNumber(word, out var h)) subjects.Add(h);
+                else if (isVillage) subjects.AddRange(registry.HouseholdsOfVillage(word));
             }
             else if (isPerson ? registry.TryPerson(key.Id, out var p) : registry.TryHouseholdByHead(key.Id, out p)) subjects.Add(p);
             if (subjects.Count == 0) { RowsUnmatched += key.Rows; continue; }
             RowsMatched += key.Rows;
-            if (key.FirstBucket < 0) continue;
+            _table.BucketsOf(entry, buckets);
+            if (buckets.Count == 0) continue;
 
             foreach (var subject in subjects)
             {
@@ -356,17 +319,17 @@ internal sealed class ScreeningEngine
                 for (var r = 0; r < _rules.Count; r++)
                 {
                     if (!InForce(r, registry, household)) continue;
-                    for (var b = key.FirstBucket; b >= 0; b = _bucket[b].Next)
+                    foreach (var bucket in buckets)
                     {
-                        if (_bucket[b].Shape != _shapeOfRule[r]) continue;
-                        var at = ((long)subject << 16) | (uint)_bucket[b].Period;
+                        if (bucket.Shape != _shapeOfRule[r]) continue;
+                        var at = ((long)subject << 16) | (ushort)bucket.Period;
                         if (present[r] is { } seen) seen.Add(at);
                         else if (merged is not null)
                         {
                             ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(merged[r], at, out _);
-                            (list ??= []).Add(b);
+                            (list ??= []).Add(bucket);
                         }
-                        else if (Decide(registry, _rules[r], subject, household, _bucket[b].Period, [b]) is { } hit) hits.Add(hit);
+                        else if (Decide(registry, _rules[r], subject, household, bucket.Period, [bucket]) is { } hit) hits.Add(hit);
                     }
                 }
             }
@@ -376,26 +339,27 @@ internal sealed class ScreeningEngine
         {
             if (present[r] is { } seen) hits.AddRange(Missing(registry, r, seen));
             else if (merged is not null)
-                foreach (var (at, buckets) in merged[r])
-                    if (Decide(registry, _rules[r], (int)(at >> 16), (int)(at >> 16), (int)(at & 0xFFFF), [.. buckets]) is { } hit) hits.Add(hit);
+                foreach (var (at, same) in merged[r])
+                    if (Decide(registry, _rules[r], (int)(at >> 16), (int)(at >> 16), (int)(at & 0xFFFF), [.. same]) is { } hit) hits.Add(hit);
         }
         return hits;
     }
 
     /// <summary>A threshold or change rule's verdict on a subject's buckets of one period.</summary>
-    private Hit? Decide(RegistrySnapshot registry, CompiledRule rule, int subject, int household, int period, ReadOnlySpan<int> buckets)
+    private Hit? Decide(RegistrySnapshot registry, CompiledRule rule, int subject, int household, int period, ReadOnlySpan<KeyTable.Bucket> buckets)
     {
         var d = rule.Definition;
         if (!registry.InPopulation(household, d.Population)) return null;
-        decimal value = 0;
+        long cents = 0;
         var count = 0;
         DateOnly latest = default;
         foreach (var b in buckets)
         {
-            value += _bucket[b].Value;
-            count += _bucket[b].Count;
-            if (_bucket[b].Latest > latest) latest = _bucket[b].Latest;
+            cents += b.Value;
+            count += b.Count;
+            if (b.Latest > latest) latest = b.Latest;
         }
+        var value = cents / 100m;
         if (value < (d.Kind == RuleKind.Threshold ? d.Threshold : 1m)) return null;
         var isPerson = _dataset.Subject == SubjectKind.Person;
         if (isPerson && !Fits(registry, d, subject, period)) return null;
@@ -447,11 +411,16 @@ internal sealed class ScreeningEngine
     }
 
     /// <summary>The latest rows of the buckets, in file order (at most <see cref="RowsKeptPerHit"/>).</summary>
-    private List<int> Rows(ReadOnlySpan<int> buckets)
+    private List<int> Rows(ReadOnlySpan<KeyTable.Bucket> buckets)
     {
         var rows = new List<int>();
         foreach (var b in buckets)
-            for (var (link, n) = (_bucket[b].LastLink, 0); link >= 0 && n < RowsKeptPerHit; link = _linkNext[link], n++) rows.Add(_linkRow[link]);
+            for (var (link, n) = (b.LastLink, 0); link >= 0 && n < RowsKeptPerHit; n++)
+            {
+                var (row, previous) = LinkAt(link);
+                rows.Add(row);
+                link = previous;
+            }
         rows.Sort();
         return rows.Count > RowsKeptPerHit ? rows[^RowsKeptPerHit..] : rows;
     }

@@ -26,4 +26,19 @@ public class IdKeyTests
         if (parsed.Value is { } id) Assert.Equal(IdKey.Of(id.Value), key);
         else Assert.Equal(parsed.Error, error);
     }
+
+    // A key gives back the number the registry stores and the birth date the registry took from it.
+    [Theory]
+    [InlineData("533401198001010018")]
+    [InlineData("11010519491231002X")]
+    [InlineData("53340119850615018x")]
+    [InlineData("000001200002290017")]
+    public void A_key_gives_back_the_stored_number_and_its_birth_date(string cell)
+    {
+        if (IdNumber.Parse(cell).Value is not { } id) throw new ArgumentException("not a valid number", nameof(cell));
+        var key = IdKey.Parse(cell, out _)!.Value;
+
+        Assert.Equal(id.Value, IdKey.Text(key));
+        Assert.Equal(id.BirthDate, IdKey.BirthDate(key));
+    }
 }
