@@ -56,9 +56,9 @@ public abstract class BulkInserter : IAsyncDisposable
         var key = type.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!;
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var npgsql = (NpgsqlConnection)db.Database.GetDbConnection();
             await using (var next = new NpgsqlCommand(
-                $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key}')) FROM generate_series(1, {rows.Count})", connection))
+                $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{key}')) FROM generate_series(1, {rows.Count})", npgsql))
             await using (var reader = await next.ExecuteReaderAsync(ct))
             {
                 for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
@@ -69,26 +69,67 @@ public abstract class BulkInserter : IAsyncDisposable
             return ids;
         }
 
+        // SQLite: the ids are taken after the highest ever given (EF's transactions begin IMMEDIATE, so this one holds the
+        // write lock and no one else takes them), and the rows go a few to a statement: one statement per row, reading
+        // each id back, costs more; many to a statement costs more again, since each parameter is bound by name.
         var columns = properties.Select(p => type.FindProperty(p)!.GetColumnName(table)).ToList();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the import's transaction.");
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))}) RETURNING \"{key}\"";
-        for (var i = 0; i < columns.Count; i++)
+        var connection = db.Database.GetDbConnection();
+        long last;
+        await using (var highest = connection.CreateCommand())
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "$p" + i;
-            command.Parameters.Add(parameter);
+            highest.Transaction = transaction;
+            highest.CommandText = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table.Name}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table.Name}\"), 0))";
+            last = Convert.ToInt64(await highest.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
-        command.Prepare();
-        for (var r = 0; r < rows.Count; r++)
+        for (var r = 0; r < rows.Count; r++) ids[r] = last + 1 + r;
+
+        var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxSqliteParameters / (columns.Count + 1)));
+        var names = $"\"{key}\", {string.Join(", ", columns.Select(c => $"\"{c}\""))}";
+        DbCommand? full = null;
+        try
         {
-            for (var i = 0; i < columns.Count; i++) command.Parameters[i].Value = Store(rows[r][i]) ?? DBNull.Value;
-            ids[r] = (long)command.ExecuteScalar()!;
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                var count = Math.Min(perStatement, rows.Count - start);
+                var command = count == perStatement ? full ??= Prepare(perStatement) : Prepare(count);
+                for (var r = 0; r < count; r++)
+                {
+                    command.Parameters[r * (columns.Count + 1)].Value = ids[start + r];
+                    for (var i = 0; i < columns.Count; i++)
+                        command.Parameters[r * (columns.Count + 1) + 1 + i].Value = Store(rows[start + r][i]) ?? DBNull.Value;
+                }
+                await command.ExecuteNonQueryAsync(ct);
+                if (command != full) await command.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
         }
         return ids;
+
+        DbCommand Prepare(int count)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = Enumerable.Range(0, count).Select(r =>
+                "(" + string.Join(", ", Enumerable.Range(0, columns.Count + 1).Select(i => $"?{r * (columns.Count + 1) + i + 1}")) + ")");
+            command.CommandText = $"INSERT INTO \"{table.Name}\" ({names}) VALUES {string.Join(", ", values)}";
+            for (var i = 0; i < count * (columns.Count + 1); i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"?{i + 1}";
+                command.Parameters.Add(parameter);
+            }
+            command.Prepare();
+            return command;
+        }
     }
+
+    private const int RowsPerStatement = 8;
+    private const int MaxSqliteParameters = 32766;
 
     public abstract ValueTask AddAsync(object?[] values, CancellationToken ct);
 

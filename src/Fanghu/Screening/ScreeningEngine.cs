@@ -53,6 +53,8 @@ internal sealed class ScreeningEngine
     private readonly int[] _shapeOfRule;
     private readonly (CompiledRule? Default, Dictionary<string, CompiledRule> ByCounty)[] _slots;
     private readonly int[] _slotOfRule;
+    /// <summary>Per rule version, the least total in cents that warns (a change rule: one row, counted as 100).</summary>
+    private readonly long[] _thresholdCents;
     private readonly int _subjectColumn, _numberColumn, _villageColumn, _dateColumn, _yearColumn;
     private readonly int[] _amountColumns;
     private readonly ErrorSink _errors;
@@ -91,6 +93,7 @@ internal sealed class ScreeningEngine
         _slots = [.. rules.GroupBy(r => r.Rule.Key).Select(g => (
             g.FirstOrDefault(r => r.Rule.DivisionCode is null),
             g.Where(r => r.Rule.DivisionCode is not null).ToDictionary(r => r.Rule.DivisionCode!, StringComparer.Ordinal)))];
+        _thresholdCents = [.. rules.Select(r => r.Definition.Kind == RuleKind.Threshold ? (long)Math.Ceiling(r.Definition.Threshold * 100) : 100L)];
         _slotOfRule = [.. rules.Select(r => Array.FindIndex(_slots, s => s.Default == r || s.ByCounty.ContainsValue(r)))];
         _subjectColumn = map.IndexOf(dataset.Subject switch
         {
@@ -295,19 +298,26 @@ internal sealed class ScreeningEngine
         var merged = _dataset.Subject == SubjectKind.HouseholdOrVillage ? _rules.Select(_ => new Dictionary<long, List<KeyTable.Bucket>>()).ToArray() : null;
         var subjects = new List<int>();
         var buckets = new List<KeyTable.Bucket>();
+        // The registry lookups first, in a loop of their own: their cache misses overlap.
+        var found = new int[_table.Count];
+        for (var entry = 0; entry < found.Length; entry++)
+        {
+            var id = _table[entry].Id;
+            found[entry] = id < 0 ? -2 : (isPerson ? registry.TryPerson(id, out var p) : registry.TryHouseholdByHead(id, out p)) ? p : -1;
+        }
         RowsMatched = RowsUnmatched = 0;
-        for (var entry = 0; entry < _table.Count; entry++)
+        for (var entry = 0; entry < found.Length; entry++)
         {
             ref readonly var key = ref _table[entry];
             if (key.Rows == 0) continue;
             subjects.Clear();
-            if (key.Id < 0)
+            if (found[entry] == -2)
             {
                 var (word, isVillage) = _words[(int)(-key.Id - 1)];
                 if (!isVillage && registry.TryHouseholdByNumber(word, out var h)) subjects.Add(h);
                 else if (isVillage) subjects.AddRange(registry.HouseholdsOfVillage(word));
             }
-            else if (isPerson ? registry.TryPerson(key.Id, out var p) : registry.TryHouseholdByHead(key.Id, out p)) subjects.Add(p);
+            else if (found[entry] >= 0) subjects.Add(found[entry]);
             if (subjects.Count == 0) { RowsUnmatched += key.Rows; continue; }
             RowsMatched += key.Rows;
             _table.BucketsOf(entry, buckets);
@@ -315,10 +325,9 @@ internal sealed class ScreeningEngine
 
             foreach (var subject in subjects)
             {
-                var household = isPerson ? registry.Persons[subject].Household : subject;
                 for (var r = 0; r < _rules.Count; r++)
                 {
-                    if (!InForce(r, registry, household)) continue;
+                    if (!InForce(r, registry, subject)) continue;
                     foreach (var bucket in buckets)
                     {
                         if (bucket.Shape != _shapeOfRule[r]) continue;
@@ -329,7 +338,7 @@ internal sealed class ScreeningEngine
                             ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(merged[r], at, out _);
                             (list ??= []).Add(bucket);
                         }
-                        else if (Decide(registry, _rules[r], subject, household, bucket.Period, [bucket]) is { } hit) hits.Add(hit);
+                        else if (Decide(registry, r, subject, bucket.Period, [bucket]) is { } hit) hits.Add(hit);
                     }
                 }
             }
@@ -340,38 +349,45 @@ internal sealed class ScreeningEngine
             if (present[r] is { } seen) hits.AddRange(Missing(registry, r, seen));
             else if (merged is not null)
                 foreach (var (at, same) in merged[r])
-                    if (Decide(registry, _rules[r], (int)(at >> 16), (int)(at >> 16), (int)(at & 0xFFFF), [.. same]) is { } hit) hits.Add(hit);
+                    if (Decide(registry, r, (int)(at >> 16), (int)(at & 0xFFFF), [.. same]) is { } hit) hits.Add(hit);
         }
         return hits;
     }
 
-    /// <summary>A threshold or change rule's verdict on a subject's buckets of one period.</summary>
-    private Hit? Decide(RegistrySnapshot registry, CompiledRule rule, int subject, int household, int period, ReadOnlySpan<KeyTable.Bucket> buckets)
+    /// <summary>A threshold or change rule's verdict on a subject's buckets of one period: the total first, which most fail.</summary>
+    private Hit? Decide(RegistrySnapshot registry, int r, int subject, int period, ReadOnlySpan<KeyTable.Bucket> buckets)
     {
-        var d = rule.Definition;
-        if (!registry.InPopulation(household, d.Population)) return null;
         long cents = 0;
+        foreach (var b in buckets) cents += b.Value;
+        if (cents < _thresholdCents[r]) return null;
+        var rule = _rules[r];
+        var d = rule.Definition;
+        var isPerson = _dataset.Subject == SubjectKind.Person;
+        if (!registry.InPopulation(isPerson ? registry.Persons[subject].Household : subject, d.Population)) return null;
+        if (isPerson && !Fits(registry, d, subject, period)) return null;
         var count = 0;
         DateOnly latest = default;
         foreach (var b in buckets)
         {
-            cents += b.Value;
             count += b.Count;
             if (b.Latest > latest) latest = b.Latest;
         }
-        var value = cents / 100m;
-        if (value < (d.Kind == RuleKind.Threshold ? d.Threshold : 1m)) return null;
-        var isPerson = _dataset.Subject == SubjectKind.Person;
-        if (isPerson && !Fits(registry, d, subject, period)) return null;
-        return new Hit(rule, subject, isPerson, period == 0 ? latest.Year : period, value, count, Rows(buckets), latest);
+        return new Hit(rule, subject, isPerson, period == 0 ? latest.Year : period, cents / 100m, count, Rows(buckets), latest);
     }
 
-    /// <summary>Whether rule version <paramref name="r"/> is the one in force in the household's county (a county version overrides the default).</summary>
-    private bool InForce(int r, RegistrySnapshot registry, int household)
+    /// <summary>
+    /// Whether rule version <paramref name="r"/> is the one in force in the county of the subject (a person or a
+    /// household): a county version overrides the default.
+    /// </summary>
+    private bool InForce(int r, RegistrySnapshot registry, int subject) =>
+        _slots[_slotOfRule[r]].ByCounty.Count == 0
+        || InForceIn(r, registry, _dataset.Subject == SubjectKind.Person ? registry.Persons[subject].Household : subject);
+
+    private bool InForceIn(int r, RegistrySnapshot registry, int household)
     {
         var (fallback, byCounty) = _slots[_slotOfRule[r]];
-        if (byCounty.Count == 0) return true;
-        return (byCounty.TryGetValue(registry.Households[household].CountyCode, out var specific) ? specific : fallback) == _rules[r];
+        return byCounty.Count == 0
+            || (byCounty.TryGetValue(registry.Households[household].CountyCode, out var specific) ? specific : fallback) == _rules[r];
     }
 
     private bool Fits(RegistrySnapshot registry, RuleDefinition d, int person, int period)
@@ -402,7 +418,7 @@ internal sealed class ScreeningEngine
             for (var p = 0; p < registry.Persons.Length; p++)
             {
                 var household = registry.Persons[p].Household;
-                if (!InForce(r, registry, household)) continue;
+                if (!InForceIn(r, registry, household)) continue;
                 if (!registry.InPopulation(household, d.Population) || !Fits(registry, d, p, period)) continue;
                 if (present.Contains(((long)p << 16) | (uint)period)) continue;
                 yield return new Hit(rule, p, true, period, 0m, 0, [], null);
