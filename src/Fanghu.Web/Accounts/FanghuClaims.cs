@@ -100,7 +100,7 @@ public static class Policies
 
     /// <summary>Which screening runs the user sees (a department account: its department's).</summary>
     public static Fanghu.Screening.RunViewer RunViewerOf(ClaimsPrincipal user) =>
-        new(FanghuClaims.RoleOf(user) ?? Role.Village, FanghuClaims.DepartmentOf(user));
+        new(FanghuClaims.RoleOf(user) ?? Role.Village, FanghuClaims.DepartmentOf(user), UserScope.From(user));
 
     public static readonly Role[] MonitoringRoles = [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
 

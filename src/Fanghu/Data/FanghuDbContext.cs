@@ -249,6 +249,9 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(r => r.Department).HasMaxLength(50);
             e.Property(r => r.RuleVersions).HasMaxLength(2000);
             e.Property(r => r.Message).HasMaxLength(1000);
+            e.Property(r => r.ScopeCode).HasMaxLength(12);
+            e.Property(r => r.ErrorsJson).HasMaxLength(60_000);
+            e.Ignore(r => r.Errors);
         });
 
         b.Entity<ScreeningWarning>(e =>

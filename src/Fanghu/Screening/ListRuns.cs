@@ -4,12 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.Screening;
 
-/// <summary>Who is looking at screening runs: a department account sees its own department's runs only.</summary>
-public sealed record RunViewer(Role Role, string? Department)
+/// <summary>
+/// Who is looking at screening runs: a department account sees its own department's runs; any other account the runs
+/// whose area overlaps its divisions — a county its county's runs and the prefecture-wide ones whose warnings it follows
+/// up, not another county's.
+/// </summary>
+public sealed record RunViewer(Role Role, string? Department, DataScope Scope)
 {
     /// <summary>Runs are not household data (no query filter): which of them an account sees is this rule.</summary>
-    public IQueryable<ScreeningRun> Visible(IQueryable<ScreeningRun> runs) =>
-        Role == Role.Department ? runs.Where(r => Department != null && r.Department == Department) : runs;
+    public IQueryable<ScreeningRun> Visible(IQueryable<ScreeningRun> runs)
+    {
+        if (Role == Role.Department) return runs.Where(r => Department != null && r.Department == Department);
+        if (Scope.Unrestricted) return runs;
+        var codes = Scope.Codes.ToList();
+        return runs.Where(r => r.ScopeCode == null || codes.Any(c => r.ScopeCode.StartsWith(c) || c.StartsWith(r.ScopeCode)));
+    }
 }
 
 /// <summary>The screening runs an account may see, newest first (部门筛查 page).</summary>

@@ -15,29 +15,40 @@ namespace Fanghu.Screening;
 internal sealed class RegistrySnapshot
 {
     private readonly Dictionary<long, int> _byId;
-    private readonly Dictionary<long, int> _byHeadId;
-    private readonly Dictionary<string, int> _byNumber;
-    private readonly Dictionary<string, List<int>> _byVillage;
+    // Built when first asked for: most datasets name persons, and these cost a string hash per household.
+    private readonly Lazy<Dictionary<long, int>> _byHeadId;
+    private readonly Lazy<Dictionary<string, int>> _byNumber;
+    private readonly Lazy<Dictionary<string, List<int>>> _byVillage;
 
     private RegistrySnapshot(PersonRow[] persons, HouseholdRow[] households)
     {
         Persons = persons;
         Households = households;
         _byId = new Dictionary<long, int>(persons.Length);
-        _byHeadId = new Dictionary<long, int>(households.Length);
-        for (var i = 0; i < persons.Length; i++)
+        for (var i = 0; i < persons.Length; i++) _byId.TryAdd(persons[i].IdKey, i);
+        _byHeadId = new(() =>
         {
-            _byId.TryAdd(persons[i].IdKey, i);
-            if (persons[i].IsHead) _byHeadId.TryAdd(persons[i].IdKey, persons[i].Household);
-        }
-        _byNumber = new Dictionary<string, int>(households.Length, StringComparer.OrdinalIgnoreCase);
-        _byVillage = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < households.Length; i++)
+            var byHead = new Dictionary<long, int>(households.Length);
+            foreach (var p in persons)
+                if (p.IsHead) byHead.TryAdd(p.IdKey, p.Household);
+            return byHead;
+        });
+        _byNumber = new(() =>
         {
-            _byNumber.TryAdd(households[i].Number, i);
-            if (!_byVillage.TryGetValue(households[i].VillageCode, out var list)) _byVillage[households[i].VillageCode] = list = [];
-            list.Add(i);
-        }
+            var byNumber = new Dictionary<string, int>(households.Length, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < households.Length; i++) byNumber.TryAdd(households[i].Number, i);
+            return byNumber;
+        });
+        _byVillage = new(() =>
+        {
+            var byVillage = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < households.Length; i++)
+            {
+                if (!byVillage.TryGetValue(households[i].VillageCode, out var list)) byVillage[households[i].VillageCode] = list = [];
+                list.Add(i);
+            }
+            return byVillage;
+        });
     }
 
     public PersonRow[] Persons { get; }
@@ -45,11 +56,11 @@ internal sealed class RegistrySnapshot
 
     public bool TryPerson(long idKey, out int person) => _byId.TryGetValue(idKey, out person);
 
-    public bool TryHouseholdByHead(long idKey, out int household) => _byHeadId.TryGetValue(idKey, out household);
+    public bool TryHouseholdByHead(long idKey, out int household) => _byHeadId.Value.TryGetValue(idKey, out household);
 
-    public bool TryHouseholdByNumber(string number, out int household) => _byNumber.TryGetValue(number, out household);
+    public bool TryHouseholdByNumber(string number, out int household) => _byNumber.Value.TryGetValue(number, out household);
 
-    public IReadOnlyList<int> HouseholdsOfVillage(string code) => _byVillage.TryGetValue(code, out var list) ? list : [];
+    public IReadOnlyList<int> HouseholdsOfVillage(string code) => _byVillage.Value.TryGetValue(code, out var list) ? list : [];
 
     public bool InPopulation(int household, Population population) =>
         population == Population.All || InPopulation(Households[household].FormerlyPoorOrMonitored, population);

@@ -77,7 +77,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         var fileName = o.FileName ?? Path.GetFileName(path);
 
         await MarkInterruptedAsync(db, work.Now, ct);
-        var run = new ScreeningRun(dataset.Kind, fileName, asOf, o.Actor.UserId, o.Actor.Name, o.Department, work.Now);
+        var run = new ScreeningRun(dataset.Kind, fileName, asOf, o.Actor.UserId, o.Actor.Name, o.Department, db.Scope, work.Now);
         db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync(ct);
         o.Started?.Invoke(run.Id);
@@ -128,6 +128,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             progress?.Report(new(engine.RowsRead, engine.RowsMatched, "写入预警"));
             var written = await WriteAsync(run, dataset, fileName, registry, hits, ct);
             run.Complete(engine.RowsRead, engine.RowsMatched, engine.RowsUnmatched, hits.Count, written.New, written.Known, written.Leads, written.Opened, work.Now);
+            run.SkippedErrors(errors.Total, errors.Kept);
             await db.SaveChangesAsync(ct);
             await written.Transaction.CommitAsync(ct);
             await written.Transaction.DisposeAsync();
@@ -282,6 +283,7 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
         IReadOnlyList<ImportError> errors, long read, long matched, CancellationToken ct)
     {
         run.Stop(RunStatus.Rejected, $"文件有 {errorCount} 处错误，未筛查", read, matched, errorCount, work.Now);
+        run.KeepErrors(errors);
         await work.Db.SaveChangesAsync(ct);
         return new ScreeningSummary(run.Id, ScreeningOutcome.Rejected, dataset.Name, fileName, read, matched, 0, 0, 0, 0, 0, 0, [],
             errorCount, errors, ["文件有错误，未写入任何预警；改正后重新上传，或选择跳过错误行"]);

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Fanghu.Accounts;
+using Fanghu.Imports;
 using Fanghu.Registry;
 
 namespace Fanghu.Screening;
@@ -31,8 +34,9 @@ public sealed class ScreeningRun
     private ScreeningRun() { FileName = StartedById = StartedByName = RuleVersions = ""; }
 
     public ScreeningRun(DatasetKind dataset, string fileName, DateOnly asOf, string startedById, string startedByName,
-        string? department, DateTimeOffset startedAt)
+        string? department, DataScope scope, DateTimeOffset startedAt)
     {
+        ScopeCode = scope.Unrestricted ? null : CommonPrefix(scope.Codes);
         Dataset = dataset;
         FileName = Household.Clean(fileName) is { } name ? name[..Math.Min(name.Length, 260)] : "-";
         AsOf = asOf;
@@ -53,6 +57,20 @@ public sealed class ScreeningRun
 
     /// <summary>The department of the account that ran it (医保…), for the department's own view.</summary>
     public string? Department { get; private set; }
+
+    /// <summary>
+    /// The area the run screened: the division of the account that ran it (the code its divisions share), or null for an
+    /// account without limits. Its counts are that area's, so only accounts whose divisions overlap it see the run.
+    /// </summary>
+    public string? ScopeCode { get; private set; }
+
+    /// <summary>The first errors of the file, by row and column (JSON), so that a rejected run still says why after a restart.</summary>
+    public string? ErrorsJson { get; private set; }
+
+    public const int ErrorsKept = 100;
+
+    public IReadOnlyList<ImportError> Errors =>
+        ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<ImportError>>(ErrorsJson) ?? [];
     public DateTimeOffset StartedAt { get; private set; }
     public DateTimeOffset LastProgressAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
@@ -84,6 +102,32 @@ public sealed class ScreeningRun
     }
 
     internal void UseRules(IEnumerable<string> labels) => RuleVersions = string.Join(';', labels);
+
+    /// <summary>A run that screened the good rows of a file with bad ones keeps the count and the first of the errors.</summary>
+    internal void SkippedErrors(int count, IReadOnlyList<ImportError> errors)
+    {
+        ErrorCount = count;
+        KeepErrors(errors);
+    }
+
+    internal void KeepErrors(IReadOnlyList<ImportError> errors) =>
+        ErrorsJson = errors.Count == 0 ? null : JsonSerializer.Serialize(errors.Take(ErrorsKept).Select(e => e with { Message = Cut(e.Message, 300) }));
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
+
+    /// <summary>The code all of the codes begin with (division codes nest: 5334 ⊃ 533401 ⊃ 533401100).</summary>
+    private static string? CommonPrefix(IReadOnlyList<string> codes)
+    {
+        if (codes.Count == 0) return null;
+        var prefix = codes[0];
+        foreach (var code in codes.Skip(1))
+        {
+            var n = 0;
+            while (n < prefix.Length && n < code.Length && prefix[n] == code[n]) n++;
+            prefix = prefix[..n];
+        }
+        return prefix;
+    }
 
     internal void Complete(long read, long matched, long unmatched, int hits, int newWarnings, int known, int newLeads, int opened, DateTimeOffset at)
     {

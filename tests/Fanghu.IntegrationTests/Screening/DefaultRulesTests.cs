@@ -1,4 +1,5 @@
 using System.Text;
+using Fanghu.Accounts;
 using Fanghu.Data;
 using Fanghu.Imports;
 using Fanghu.IntegrationTests.Infrastructure;
@@ -226,14 +227,51 @@ public sealed class DefaultRulesTests : IAsyncLifetime
         Assert.Contains(rejected.Errors, e => e.Row == 4 && e.Column == "结算日期");
         Assert.Empty(await WarningsAsync());
 
+        // The run keeps its errors: a page opened after a restart still says why.
         await using (var db = _database.Context())
-            Assert.Equal(RunStatus.Rejected, (await db.ScreeningRuns.SingleAsync()).Status);
+        {
+            var stored = await db.ScreeningRuns.SingleAsync();
+            Assert.Equal((RunStatus.Rejected, 2), (stored.Status, stored.ErrorCount));
+            Assert.Equal(rejected.Errors.Select(e => (e.Row, e.Column, e.Message)), stored.Errors.Select(e => (e.Row, e.Column, e.Message)));
+        }
 
         await using (var db = _database.Context())
         {
             var skipped = await ScreenFile.RunAsync(db, "医保结算", file, new ScreeningOptions(Actor.System, AsOf: AsOf, SkipInvalid: true), null, default);
             Assert.Equal((ScreeningOutcome.Completed, 1, 2), (skipped.Outcome, skipped.Hits, skipped.ErrorCount));
+            var stored = await db.ScreeningRuns.AsNoTracking().SingleAsync(r => r.Id == skipped.RunId);
+            Assert.Equal((RunStatus.Completed, 2, 2), (stored.Status, stored.ErrorCount, stored.Errors.Count));
         }
+    }
+
+    [Fact]
+    public async Task Runs_are_seen_by_the_department_that_ran_them_and_by_accounts_whose_divisions_overlap_the_area_screened()
+    {
+        await using (var db = _database.Context())
+        {
+            ScreeningRun Run(string file, string? department, DataScope scope) =>
+                new(DatasetKind.MedicalSettlements, file, AsOf, "x", "x", department, scope, DateTimeOffset.UtcNow);
+            db.ScreeningRuns.AddRange(
+                Run("county-a.csv", null, new DataScope(false, ["533401"])),
+                Run("county-b.csv", null, new DataScope(false, ["533402"])),
+                Run("medical.csv", "医保", new DataScope(false, ["5334"])),
+                Run("system.csv", null, DataScope.All));
+            await db.SaveChangesAsync();
+        }
+
+        async Task<string[]> Seen(RunViewer viewer)
+        {
+            await using var db = _database.Context();
+            return [.. (await new ListRuns(db).HandleAsync(viewer, 1, default)).Items.Select(r => r.FileName).Order()];
+        }
+        // A county sees its own runs and the prefecture-wide ones whose warnings it follows up, not the other county's.
+        Assert.Equal(["county-a.csv", "medical.csv", "system.csv"], await Seen(new RunViewer(Role.County, null, new DataScope(false, ["533401"]))));
+        Assert.Equal(["county-a.csv", "county-b.csv", "medical.csv", "system.csv"],
+            await Seen(new RunViewer(Role.Prefecture, null, new DataScope(false, ["5334"]))));
+        Assert.Equal(["medical.csv", "system.csv"], await Seen(new RunViewer(Role.County, null, new DataScope(false, ["533403"]))));
+        Assert.Equal(["medical.csv"], await Seen(new RunViewer(Role.Department, "医保", new DataScope(false, ["5334"]))));
+        Assert.Empty(await Seen(new RunViewer(Role.Department, "民政", new DataScope(false, ["5334"]))));
+        Assert.Equal(4, (await Seen(new RunViewer(Role.Admin, null, DataScope.All))).Length);
     }
 
     [Fact]
@@ -267,8 +305,8 @@ public sealed class DefaultRulesTests : IAsyncLifetime
         await using (var db = _database.Context())
         {
             // A run a crashed process left “running” an hour ago, and one another process is running now.
-            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "crashed.csv", AsOf, "x", "x", null, DateTimeOffset.UtcNow.AddHours(-1)));
-            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "live.csv", AsOf, "x", "x", null, DateTimeOffset.UtcNow));
+            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "crashed.csv", AsOf, "x", "x", null, DataScope.All, DateTimeOffset.UtcNow.AddHours(-1)));
+            db.ScreeningRuns.Add(new ScreeningRun(DatasetKind.MedicalSettlements, "live.csv", AsOf, "x", "x", null, DataScope.All, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 

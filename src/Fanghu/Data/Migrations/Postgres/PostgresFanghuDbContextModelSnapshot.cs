@@ -913,6 +913,10 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.Property<int>("ErrorCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ErrorsJson")
+                        .HasMaxLength(60000)
+                        .HasColumnType("character varying(60000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -953,6 +957,10 @@ namespace Fanghu.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ScopeCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -868,6 +868,10 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.Property<int>("ErrorCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ErrorsJson")
+                        .HasMaxLength(60000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -907,6 +911,10 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.Property<string>("RuleVersions")
                         .IsRequired()
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeCode")
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("StartedAt")
