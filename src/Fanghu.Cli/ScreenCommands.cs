@@ -131,7 +131,10 @@ internal static class ScreenCommands
 
         public void Report(ScreeningProgress value)
         {
-            var line = string.Format(CultureInfo.InvariantCulture, "{0}：已读 {1:N0} 行，匹配 {2:N0} 行", value.Phase, value.RowsRead, value.RowsMatched);
+            // Rows are matched to the registry once the file is read: until then there is no count to show.
+            var line = value.RowsMatched > 0
+                ? string.Format(CultureInfo.InvariantCulture, "{0}：已读 {1:N0} 行，匹配 {2:N0} 行", value.Phase, value.RowsRead, value.RowsMatched)
+                : string.Format(CultureInfo.InvariantCulture, "{0}：已读 {1:N0} 行", value.Phase, value.RowsRead);
             if (_terminal) writer.Write("\r" + line + "   ");
             else writer.WriteLine(line);
             _shown = true;
