@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Fanghu.Accounts;
+using Fanghu.Applications;
 using Fanghu.Data;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
@@ -96,6 +97,7 @@ builder.Services.AddScoped<GetHouseholdDetail>();
 builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
 builder.Services.AddMonitoringWorkflow();
+builder.Services.AddApplications();
 builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.

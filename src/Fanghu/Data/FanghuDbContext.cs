@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Fanghu.Accounts;
+using Fanghu.Applications;
 using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
@@ -42,6 +43,8 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<ScreeningRule> ScreeningRules => Set<ScreeningRule>();
     public DbSet<ScreeningRun> ScreeningRuns => Set<ScreeningRun>();
     public DbSet<ScreeningWarning> ScreeningWarnings => Set<ScreeningWarning>();
+    public DbSet<AssistanceApplication> Applications => Set<AssistanceApplication>();
+    public DbSet<ApplicationStep> ApplicationSteps => Set<ApplicationStep>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -60,6 +63,12 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
         var body = new Substitute(inScope.Parameters[0], householdOf.Body).Visit(inScope.Body);
         return Expression.Lambda<Func<T, bool>>(body, householdOf.Parameters);
     }
+
+    /// <summary>An application belongs to the division it was filed in: the same rule, on its own codes.</summary>
+    private Expression<Func<AssistanceApplication, bool>> ApplicationInScope() =>
+        a => ScopeUnrestricted || (a.VillageCode != null && ScopeCodes.Contains(a.VillageCode))
+            || (a.TownshipCode != null && ScopeCodes.Contains(a.TownshipCode)) || ScopeCodes.Contains(a.CountyCode)
+            || ScopeCodes.Contains(a.PrefectureCode);
 
     private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -252,6 +261,48 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(r => r.ScopeCode).HasMaxLength(12);
             e.Property(r => r.ErrorsJson).HasMaxLength(60_000);
             e.Ignore(r => r.Errors);
+        });
+
+        b.Entity<AssistanceApplication>(e =>
+        {
+            e.ToTable("Applications");
+            e.HasIndex(a => a.TrackingCode).IsUnique();
+            e.HasIndex(a => a.ExternalNumber).IsUnique();
+            e.HasIndex(a => new { a.CountyCode, a.FiledOn });
+            e.HasIndex(a => a.TownshipCode);
+            e.HasIndex(a => a.VillageCode);
+            e.HasIndex(a => new { a.Phone, a.FiledAt });
+            e.HasIndex(a => a.IdNumber);
+            e.Property(a => a.TrackingCode).HasMaxLength(20);
+            e.Property(a => a.ExternalNumber).HasMaxLength(60);
+            e.Property(a => a.Content).HasMaxLength(AssistanceApplication.ContentMax);
+            e.Property(a => a.ApplicantName).HasMaxLength(50);
+            e.Property(a => a.IdNumber).HasMaxLength(18);
+            e.Property(a => a.Phone).HasMaxLength(20);
+            e.Property(a => a.RequesterName).HasMaxLength(50);
+            e.Property(a => a.VillageCode).HasMaxLength(12);
+            e.Property(a => a.TownshipCode).HasMaxLength(9);
+            e.Property(a => a.CountyCode).HasMaxLength(6);
+            e.Property(a => a.PrefectureCode).HasMaxLength(4);
+            e.Property(a => a.LeadDepartment).HasMaxLength(50);
+            e.Property(a => a.CoDepartments).HasMaxLength(600);
+            e.Property(a => a.HandlingDivisionCode).HasMaxLength(12);
+            e.Property(a => a.Reply).HasMaxLength(AssistanceApplication.ReplyMax);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Ignore(a => a.CoDepartmentList);
+            e.Ignore(a => a.IsOpen);
+            e.HasMany(a => a.Steps).WithOne(s => s.Application).HasForeignKey(s => s.ApplicationId);
+            e.HasQueryFilter(ApplicationInScope());
+        });
+
+        b.Entity<ApplicationStep>(e =>
+        {
+            e.HasIndex(s => new { s.ApplicationId, s.At });
+            e.Property(s => s.ActorName).HasMaxLength(100);
+            e.Property(s => s.Note).HasMaxLength(AssistanceApplication.ReplyMax);
+            e.HasQueryFilter(s => ScopeUnrestricted || (s.Application.VillageCode != null && ScopeCodes.Contains(s.Application.VillageCode))
+                || (s.Application.TownshipCode != null && ScopeCodes.Contains(s.Application.TownshipCode))
+                || ScopeCodes.Contains(s.Application.CountyCode) || ScopeCodes.Contains(s.Application.PrefectureCode));
         });
 
         b.Entity<ScreeningWarning>(e =>
