@@ -24,7 +24,7 @@ internal sealed class KeyTable
 
     internal struct Entry
     {
-        /// <summary>0 for a free slot.</summary>
+        /// <summary>An ID number's key, or a 户编号's or 村代码's negative number.</summary>
         public long Id;
         public int Rows;
         public Bucket First;

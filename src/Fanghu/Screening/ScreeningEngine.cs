@@ -70,7 +70,7 @@ internal sealed class ScreeningEngine
     private const int Block = 4096;
     private readonly int[] _blockRow = new int[Block];
     private readonly long[] _blockId = new long[Block];
-    private readonly int[] _blockSlot = new int[Block];
+    private readonly int[] _blockEntry = new int[Block];
     private readonly DateOnly[] _blockDate = new DateOnly[Block];
     private readonly uint[] _blockShapes = new uint[Block];
     private readonly long[] _blockAmounts;
@@ -172,25 +172,25 @@ internal sealed class ScreeningEngine
         var n = _n;
         _n = 0;
         _table.Reserve(n);
-        for (var i = 0; i < n; i++) _blockSlot[i] = _table.Probe(_blockId[i]);
+        for (var i = 0; i < n; i++) _blockEntry[i] = _table.Probe(_blockId[i]);
         // Numbers not seen before are checked once (birth date, check character) and become keys.
         for (var i = 0; i < n; i++)
         {
-            if (_blockSlot[i] >= 0) continue;
+            if (_blockEntry[i] >= 0) continue;
             var id = _blockId[i];
             var slot = _table.Probe(id);
-            if (slot >= 0) { _blockSlot[i] = slot; continue; }
+            if (slot >= 0) { _blockEntry[i] = slot; continue; }
             if (id > 0 && IdKey.Parse(IdKey.Text(id), out var message) is null)
             {
                 var column = _dataset.Subject == SubjectKind.Person ? DatasetType.IdNumber : DatasetType.HeadIdNumber;
                 _errors.Row(_blockRow[i], column, message!);
                 continue;
             }
-            _blockSlot[i] = _table.Add(~slot, id);
+            _blockEntry[i] = _table.Add(~slot, id);
         }
         for (var i = 0; i < n; i++)
         {
-            var slot = _blockSlot[i];
+            var slot = _blockEntry[i];
             if (slot < 0) continue;
             _table[slot].Rows++;
             var date = _blockDate[i];
