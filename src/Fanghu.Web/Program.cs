@@ -12,6 +12,7 @@ using Fanghu.Reports;
 using Fanghu.Screening;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Applications;
 using Fanghu.Web.Errors;
 using Fanghu.Web.Health;
 using Fanghu.Web.Imports;
@@ -137,6 +138,7 @@ app.MapRegistryApi();
 app.MapMonitoringApi();
 app.MapReportsApi();
 app.MapScreeningApi();
+app.MapApplicationsStaffApi();
 app.MapRazorPages();
 
 app.Run();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fanghu.Accounts;
 using Fanghu.Applications;
@@ -204,6 +205,32 @@ public sealed partial class ApplicationPagesTests(FanghuWebApp app) : IClassFixt
         var refused = await township.PostFormAsyncOk($"/Applications/{stranger.Id}?handler=Lead", strangerPage,
             ("Version", ApplicationPages.Version(strangerPage)));
         Assert.Contains("申请人的身份证号码不在本辖区登记的人口中", refused);
+    }
+
+    [Fact]
+    public async Task The_api_gives_staff_an_application_of_their_divisions_and_a_problem_otherwise()
+    {
+        var filed = await ApplicationPages.FileAsync(app, FanghuWebApp.Village1, "53340119900101111", "13800000111");
+        var elsewhere = await ApplicationPages.FileAsync(app, await ApplicationPages.OtherTownshipVillageAsync(app), "53340119900101121", "13800000121");
+        var township = await app.SignedInAsync("township1");
+        await ApplicationPages.StepAsync(township, $"/Applications/{filed.Id}", "Assign", ("Assign.Area", "Medical"), ("Assign.LeadDepartment", "医保"),
+            ("Assign.CoDepartments", "民政"));
+
+        using var json = JsonDocument.Parse(await township.GetStringAsync($"/api/v1/applications/{filed.Id}"));
+        var body = json.RootElement;
+        Assert.Equal((filed.Code, "Assigned", "Medical", "医保"), (body.GetProperty("trackingCode").GetString(), body.GetProperty("status").GetString(),
+            body.GetProperty("area").GetString(), body.GetProperty("leadDepartment").GetString()));
+        Assert.Equal(["民政"], body.GetProperty("coDepartments").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(Fanghu.Registry.IdNumber.Mask(FanghuWebApp.Id("53340119900101111").Value), body.GetProperty("idNumberMasked").GetString());
+        Assert.DoesNotContain("53340119900101111", body.GetRawText());
+        Assert.Equal(["Filed", "Assigned"], body.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("kind").GetString()));
+        Assert.Equal(2, body.GetProperty("version").GetInt32());
+
+        var missing = await township.GetAsync($"/api/v1/applications/{elsewhere.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("没有找到该申请，或不在您的管辖范围内", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().GetAsync($"/api/v1/applications/{filed.Id}")).StatusCode);
     }
 }
 
