@@ -87,6 +87,8 @@ public sealed partial class ApplicationPagesTests(FanghuWebApp app) : IClassFixt
         Assert.Contains("已分办", page);
         Assert.Contains("牵头：医保；协办：民政、残联", page);
         Assert.Contains("民政、残联", page);
+        Assert.Contains("<details class=\"edit sub\">\n                    <summary>重新分办</summary>", page); // folded away now
+        Assert.Contains("<option value=\"533401100001\" selected=\"selected\">测试一村</option>", page);
 
         // A form left open while someone else acted is refused, not applied to the new state.
         var stale = await township.PostFormAsyncOk($"{path}?handler=Assign", outside, ("Version", ApplicationPages.Version(outside)),
