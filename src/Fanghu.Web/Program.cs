@@ -12,6 +12,7 @@ using Fanghu.Reports;
 using Fanghu.Screening;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Applications;
 using Fanghu.Web.Errors;
 using Fanghu.Web.Health;
 using Fanghu.Web.Imports;
@@ -50,7 +51,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Import, p => p.RequireRole(Policies.ImportRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())))
-    .AddPolicy(Policies.Screening, p => p.RequireRole(Policies.ScreeningRoles.Select(r => r.ToString())));
+    .AddPolicy(Policies.Screening, p => p.RequireRole(Policies.ScreeningRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Applications, p => p.RequireRole(Policies.ApplicationRoles.Select(r => r.ToString())));
 
 // The API speaks Chinese like the pages: framework answers (unreadable JSON, 401/403/404) get Chinese titles,
 // and a bare 400 says what to check.
@@ -73,6 +75,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Monitoring", Policies.Monitoring);
         o.Conventions.AuthorizeFolder("/Reports", Policies.Registry);
         o.Conventions.AuthorizeFolder("/Screening", Policies.Screening);
+        o.Conventions.AuthorizeFolder("/Applications", Policies.Applications);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -135,6 +138,7 @@ app.MapRegistryApi();
 app.MapMonitoringApi();
 app.MapReportsApi();
 app.MapScreeningApi();
+app.MapApplicationsStaffApi();
 app.MapRazorPages();
 
 app.Run();

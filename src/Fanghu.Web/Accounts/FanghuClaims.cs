@@ -79,6 +79,21 @@ public static class Policies
     /// </summary>
     public const string Screening = "screening";
 
+    /// <summary>
+    /// 救助申请受理 (DESIGN §7): every staff role — a department for what its department leads or helps with, the
+    /// prefecture and auditors to read. Which step a role may take is ActOnApplication's own rule.
+    /// </summary>
+    public const string Applications = "applications";
+
+    public static readonly Role[] ApplicationRoles =
+        [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Department, Role.Auditor, Role.Admin];
+
+    public static bool MayReadApplications(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ApplicationRoles.Contains(role);
+
+    /// <summary>Whose applications the user sees (a department account: its department's, within its divisions).</summary>
+    public static Fanghu.Applications.ApplicationInbox.Viewer ApplicationViewerOf(ClaimsPrincipal user) =>
+        new(FanghuClaims.RoleOf(user) ?? Role.Village, FanghuClaims.DepartmentOf(user));
+
     public static readonly Role[] ScreeningRoles = [Role.Department, Role.County, Role.Prefecture, Role.Admin];
 
     public static bool MayScreen(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ScreeningRoles.Contains(role);

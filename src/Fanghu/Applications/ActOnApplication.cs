@@ -32,7 +32,9 @@ public sealed class ActOnApplication(CaseWork work)
         {
             case Action.Assign:
                 if (!AssignRoles.Contains(actor.Role)) throw new WorkflowRuleException("分办由乡镇、县级或管理员账号进行");
-                a.Assign(actor, r.Area ?? a.Area, r.LeadDepartment ?? "", r.CoDepartments ?? [], r.HandlingDivision, work.Now);
+                CheckDepartments(r.LeadDepartment, r.CoDepartments ?? []);
+                a.Assign(actor, r.Area ?? a.Area, r.LeadDepartment ?? "", r.CoDepartments ?? [], await HandlingDivisionAsync(a, r.HandlingDivision, ct),
+                    work.Now);
                 break;
             case Action.StartHandling:
                 CheckHandler(actor, department, a);
@@ -50,6 +52,27 @@ public sealed class ActOnApplication(CaseWork work)
                 throw new WorkflowRuleException("没有这一办理操作");
         }
         await work.SaveAsync(ct);
+    }
+
+    /// <summary>Only the listed departments: a name no department account carries would leave the application with nobody.</summary>
+    private static void CheckDepartments(string? lead, IReadOnlyList<string> co)
+    {
+        foreach (var name in co.Prepend(lead ?? "").Select(d => d.Trim()).Where(d => d.Length > 0))
+            if (!ApplicationDepartments.All.Contains(name)) throw new WorkflowRuleException($"“{name}”不在可分办的部门之列");
+    }
+
+    /// <summary>
+    /// The division that handles it on the ground lies where the application was filed: its township (or, for a record
+    /// migrated at county level, its county) or a village under it — a code from elsewhere would send it nowhere.
+    /// </summary>
+    private async Task<string?> HandlingDivisionAsync(AssistanceApplication a, string? code, CancellationToken ct)
+    {
+        var handling = code?.Trim();
+        if (string.IsNullOrEmpty(handling)) return null;
+        var within = a.TownshipCode ?? a.CountyCode;
+        if (!handling.StartsWith(within, StringComparison.Ordinal) || !await work.Db.Divisions.AnyAsync(d => d.Code == handling, ct))
+            throw new WorkflowRuleException("办理单位应为申请所在的乡镇或其所辖的村（社区）");
+        return handling;
     }
 
     /// <summary>A department answers for what it leads; a helping department adds to it through the lead.</summary>

@@ -9,6 +9,7 @@ public static class ApplicationServices
         .AddScoped<FileApplication>()
         .AddScoped<TrackApplication>()
         .AddScoped<ApplicationInbox>()
+        .AddScoped<EscalatedApplications>()
         .AddScoped<GetApplication>()
         .AddScoped<ActOnApplication>()
         .AddScoped<ApplicationToLead>()

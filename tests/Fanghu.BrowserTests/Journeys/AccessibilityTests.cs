@@ -127,18 +127,20 @@ public sealed partial class AccessibilityTests(BrowserApp app) : Journey(app)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.HouseholdId }).FirstAsync();
         var household = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == open.HouseholdId)
             .OrderBy(p => p.Id).Select(p => p.Name).FirstAsync();
+        var application = $"/Applications/{await DemoApplication.InFirstVillageAsync(App)}";
         string[] village =
         [
             "/", $"/Registry/Households?q={Uri.EscapeDataString(household)}", $"/Registry/Household/{open.HouseholdId}",
             "/Monitoring", "/Monitoring/Visit", $"/Monitoring/Case/{open.Id}", $"/Monitoring/Elimination/{open.Id}",
-            "/Monitoring/Board", "/Reports/Monitoring",
+            "/Monitoring/Board", "/Reports/Monitoring", "/Applications", application,
         ];
         string[] county =
         [
             "/", $"/Monitoring/Case/{open.Id}", "/Monitoring/Board", "/Reports/Monitoring?division=533401", "/Imports",
             "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor", "/Screening/WhatIf",
+            "/Applications", application,
         ];
-        string[] department = ["/", "/Screening", "/Screening/Outcomes", "/Screening/Rules"];
+        string[] department = ["/", "/Screening", "/Screening/Outcomes", "/Screening/Rules", "/Applications"];
         return [("village", Screen.Phone, village), ("county", Screen.Desk, county), ("department", Screen.Phone, department)];
     }
 

@@ -218,6 +218,8 @@ public sealed partial class FieldUseTests(BrowserApp app) : Journey(app)
             ("elimination", $"/Monitoring/Elimination/{monitored}", false),
             ("board", "/Monitoring/Board", false),
             ("report", "/Reports/Monitoring", false),
+            ("applications", "/Applications", true),
+            ("application", $"/Applications/{await DemoApplication.InFirstVillageAsync(App)}", true),
         ];
         if (verification != 0) pages.Insert(9, ("verification", $"/Monitoring/Case/{verification}", true));
         return pages;

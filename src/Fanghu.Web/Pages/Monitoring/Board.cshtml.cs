@@ -1,4 +1,5 @@
 using Fanghu.Accounts;
+using Fanghu.Applications;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Web.Accounts;
@@ -10,13 +11,19 @@ namespace Fanghu.Web.Pages.Monitoring;
 
 /// <summary>
 /// 督办: what is overdue in a division, by the divisions under it, with this level's own late items and those
-/// escalated from below. A division outside the user's scope is refused (403) rather than shown empty.
+/// escalated from below, and the residents' applications left unresolved past their days in the divisions below. A
+/// division outside the user's scope is refused (403) rather than shown empty.
 /// </summary>
-public sealed class BoardModel(SupervisionBoard board, ListDivisions divisions, DataScope scope, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class BoardModel(SupervisionBoard board, EscalatedApplications applications, ListDivisions divisions, DataScope scope,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
 
     public SupervisionBoard.Result? Board { get; private set; }
+
+    /// <summary>救助申请 escalated to this level; none for a village, which has no level below it.</summary>
+    public EscalatedApplications.Result? Applications { get; private set; }
+
     public string? Refusal { get; private set; }
 
     /// <summary>The user's own divisions (an account may cover several villages), offered as tabs when there are more than one.</summary>
@@ -39,6 +46,7 @@ public sealed class BoardModel(SupervisionBoard board, ListDivisions divisions, 
 
         Board = await board.HandleAsync(code, ct);
         if (Board is null) return Refuse(StatusCodes.Status404NotFound, l["Board.NotFound", code.Value]);
+        if (code.Level < DivisionLevel.Village) Applications = await applications.HandleAsync(code, ct);
         Division = code.Value;
         Up = code.ParentPrefix is { } parent && scope.Covers(parent) ? parent : null;
         return Page();
