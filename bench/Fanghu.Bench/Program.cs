@@ -9,6 +9,8 @@ using Fanghu.Data;
 //   import persons FILE [--db CONNECTION|FILE]
 //     creates a fresh database (a new SQLite file, or the PostgreSQL database named in --db, which it empties
 //     first), imports divisions for the generated villages, then times the persons import.
+//   generate applications N FILE
+//     a history of resident applications over samples/divisions.csv, for `fanghu import applications` (README).
 //   generate screening --persons N --settlements M --out DIR
 //     a registry and department files with their true hits in DIR/expected.json.
 //   screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
@@ -24,6 +26,12 @@ switch (args[0])
         var sw = Stopwatch.StartNew();
         PersonsGenerator.Write(args[3], rows);
         Console.WriteLine($"generated {rows:N0} persons in {sw.Elapsed.TotalSeconds:F1} s → {args[3]} ({new FileInfo(args[3]).Length / 1048576.0:F0} MB)");
+        return 0;
+    case "generate" when args[1] == "applications" && args.Length >= 4:
+        rows = int.Parse(args[2], CultureInfo.InvariantCulture);
+        sw = Stopwatch.StartNew();
+        ApplicationsGenerator.Write(args[3], rows);
+        Console.WriteLine($"generated {rows:N0} applications in {sw.Elapsed.TotalSeconds:F1} s → {args[3]} ({new FileInfo(args[3]).Length / 1048576.0:F0} MB)");
         return 0;
     case "generate" when args[1] == "screening":
         if (Option("--persons") is not { } persons || Option("--settlements") is not { } settlements || Option("--out") is not { } folder)
@@ -57,6 +65,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: generate persons N FILE
+               generate applications N FILE
                import persons FILE [--db CONNECTION|FILE]
                generate screening --persons N --settlements M --out DIR
                screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]

@@ -26,6 +26,7 @@ internal static class ImportCommands
             ("persons", ImportKind.Persons, "人员：每人一行，按户编号成户"),
             ("income", ImportKind.Income, "收入：每户每年一行"),
             ("monitoring", ImportKind.Monitoring, "已有监测对象：每户一行"),
+            ("applications", ImportKind.Applications, "救助申请历史（从省级平台迁移）：每件申请一行，按受理编号"),
         })
         {
             import.Subcommands.Add(Build(name, kind, description, db));

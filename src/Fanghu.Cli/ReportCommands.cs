@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Fanghu.Applications;
 using Fanghu.Reports;
 
 namespace Fanghu.Cli;
@@ -58,8 +59,101 @@ internal static class ReportCommands
             }
             return CliContext.Ok;
         }));
-        return new Command("report", "统计报表") { monitoring };
+        return new Command("report", "统计报表") { monitoring, Applications(db) };
     }
+
+    /// <summary>
+    /// fanghu report applications: the applications' KPIs of a division and a period, with the monitoring report's
+    /// options, outputs and exit codes (a refused request is 1, with its reason on stderr).
+    /// </summary>
+    private static Command Applications(Option<string?> db)
+    {
+        var division = new Option<string>("--division") { Description = "区划代码（短码如 533401，或 12 位 533401000000），统计该区划及其下级", Required = true };
+        // Checked by the use case rather than by the parser, so a missing date gets a Chinese message.
+        var from = new Option<string?>("--from") { Description = "统计期开始日期（含），如 2025-01-01 或 2025年1月1日" };
+        var to = new Option<string?>("--to") { Description = "统计期结束日期（含），如 2025-06-30" };
+        var format = new Option<string>("--format") { Description = "输出格式：text（中文表格）、json 或 xlsx（须给 --output）", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "xlsx");
+        var output = new Option<FileInfo?>("--output") { Description = "写入文件而不是屏幕（xlsx 格式时必填）" };
+
+        var command = new Command("applications", "救助申请统计：统计期内受理、其中截至期末办结、办结率（%，一位小数）、超期未办结，按事项类别")
+        {
+            division, from, to, format, output,
+        };
+        command.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            var kind = result.GetValue(format);
+            var file = result.GetValue(output);
+            if (kind == "xlsx" && file is null)
+            {
+                await Console.Error.WriteLineAsync("xlsx 格式须用 --output 指定输出文件，如 --output 救助申请统计.xlsx");
+                return CliContext.RejectedInput;
+            }
+            await using var context = CliContext.Open(result.GetValue(db));
+            var report = await new ApplicationsReport(context, TimeProvider.System)
+                .HandleAsync(new ApplicationsReport.Request(result.GetValue(division), result.GetValue(from), result.GetValue(to)), ct);
+            if (!report.Ok)
+            {
+                await Console.Error.WriteLineAsync(report.Message);
+                return CliContext.RejectedInput;
+            }
+            if (kind == "xlsx")
+            {
+                var partial = file!.FullName + ".part";
+                using (var stream = File.Create(partial))
+                    ApplicationsReportXlsx.Write(stream, report);
+                File.Move(partial, file.FullName, overwrite: true);
+                Console.WriteLine($"已导出：{file.FullName}");
+            }
+            else
+            {
+                var content = kind == "json" ? JsonSerializer.Serialize(report.Report, ApplicationsReport.Json) : Text(report);
+                if (file is null) Console.WriteLine(content);
+                else
+                {
+                    await File.WriteAllTextAsync(file.FullName, content + "\n", ct);
+                    Console.WriteLine($"已导出：{file.FullName}");
+                }
+            }
+            return CliContext.Ok;
+        }));
+        return command;
+    }
+
+    private static string Text(ApplicationsReport.Result result)
+    {
+        var r = result.Report!;
+        var text = new StringBuilder();
+        text.AppendLine($"救助申请统计　{result.DivisionName}（{r.Division}）　{r.From:yyyy年M月d日}至{r.To:yyyy年M月d日}");
+        text.AppendLine();
+        Table(text, ["项目", "数值"],
+        [
+            ["受理件数", N(r.Received)],
+            ["办结件数", N(r.Completed)],
+            ["办结率", Percent(r.CompletionRate)],
+            ["超期未办结件数", N(r.Overdue)],
+        ]);
+        text.AppendLine();
+        text.AppendLine("按事项类别");
+        Table(text, ["事项类别", "受理", "办结", "办结率"],
+            [.. r.ByArea.Select(a => new[] { a.Area, N(a.Received), N(a.Completed), Percent(ApplicationsReport.Rate(a.Completed, a.Received)) })]);
+        if (result.Children.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("下级区划");
+            Table(text, ["区划", "代码", "受理", "办结", "办结率", "超期"],
+                [.. result.Children.Select(c => new[]
+                {
+                    c.Code is null ? $"{result.DivisionName}本级受理" : c.Name ?? "", c.Code ?? "",
+                    N(c.Figures.Received), N(c.Figures.Completed), Percent(c.Figures.CompletionRate), N(c.Figures.Overdue),
+                })], textColumns: 2);
+        }
+        text.AppendLine();
+        text.AppendLine(ApplicationsReportXlsx.Definitions);
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Percent(decimal rate) => rate.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>The report as plain Chinese tables for a terminal.</summary>
     private static string Text(MonitoringReport.Result result)

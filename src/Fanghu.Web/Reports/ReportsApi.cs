@@ -1,3 +1,4 @@
+using Fanghu.Applications;
 using Fanghu.Reports;
 using Fanghu.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,7 @@ public static class ReportsApi
     {
         var api = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.Registry);
         api.MapGet("/monitoring", GetMonitoringReport).WithName(nameof(GetMonitoringReport));
+        api.MapGet("/applications", GetApplicationsReport).WithName(nameof(GetApplicationsReport));
         return api;
     }
 
@@ -29,6 +31,23 @@ public static class ReportsApi
         {
             MonitoringReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
             MonitoringReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
+        };
+        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+    }
+
+    /// <param name="division">Short or 12-digit division code.</param>
+    /// <param name="from">The period's first day (2025-01-01, 2025年1月1日…).</param>
+    /// <param name="to">The period's last day, included.</param>
+    public static async Task<Results<JsonHttpResult<ApplicationsReport.Report>, ProblemHttpResult>> GetApplicationsReport(
+        [FromQuery] string? division, [FromQuery] string? from, [FromQuery] string? to, ApplicationsReport report, CancellationToken ct)
+    {
+        var result = await report.HandleAsync(new ApplicationsReport.Request(division, from, to), ct);
+        if (result.Ok) return TypedResults.Json(result.Report, ApplicationsReport.Json);
+        var (status, title) = result.Refused switch
+        {
+            ApplicationsReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
+            ApplicationsReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
             _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
         };
         return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);

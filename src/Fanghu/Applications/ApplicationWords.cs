@@ -24,6 +24,21 @@ public static class ApplicationWords
         ["住房安全"] = ApplicationArea.Housing,
         ["住房救助"] = ApplicationArea.Housing,
         ["饮水安全"] = ApplicationArea.Water,
+        // Common other names of the six areas, so a sheet that words them differently is not refused row by row.
+        ["生活困难"] = ApplicationArea.Living,
+        ["基本生活保障"] = ApplicationArea.Living,
+        ["就业困难"] = ApplicationArea.Employment,
+        ["就业创业"] = ApplicationArea.Employment,
+        ["教育帮扶"] = ApplicationArea.Education,
+        ["教育资助"] = ApplicationArea.Education,
+        ["就学"] = ApplicationArea.Education,
+        ["医疗保障"] = ApplicationArea.Medical,
+        ["看病就医"] = ApplicationArea.Medical,
+        ["就医"] = ApplicationArea.Medical,
+        ["住房保障"] = ApplicationArea.Housing,
+        ["危房改造"] = ApplicationArea.Housing,
+        ["饮水困难"] = ApplicationArea.Water,
+        ["安全饮水"] = ApplicationArea.Water,
     });
 
     public static readonly Vocabulary<ApplicationStatus> Status = new("办理状态", new Dictionary<ApplicationStatus, string>

@@ -1,27 +1,91 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fanghu.Data;
 using Fanghu.Divisions;
+using Fanghu.Imports;
 using Fanghu.Monitoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.Applications;
 
 /// <summary>
-/// The applications' KPIs for a division and a period (§7, §8): received = filed in the period; completed = those of
-/// them closed (办结) by the period's last day — a reopened application counts as it stood then; the completion rate
-/// in percent with one decimal; overdue = those of them still open at the period's end past their due day (督办).
-/// Counted from the steps' dates, so a period already past gives the same figures later.
+/// The applications' KPIs for a division and a period (§7, §8), counting every application filed in the division or
+/// below: received = filed in the period; completed = those of them closed (办结) by the period's last day — a reopened
+/// application counts as it stood then; the completion rate (办结率) = completed ÷ received in percent with one decimal
+/// (0.0 when nothing was received); overdue (超期) = those of them still open at the period's end and past their due
+/// day (督办). Counted from the steps' dates, so a period already past gives the same figures later; a period that
+/// ends after today is judged overdue as of today, since nobody can yet be late on a day still to come.
+/// <para>
+/// Runs on the request's scoped context. A division the user's scope does not wholly cover is refused rather than
+/// counted in part, as the monitoring report does.
+/// </para>
 /// </summary>
-public sealed class ApplicationsReport(Data.FanghuDbContext db)
+public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
 {
-    public sealed record AreaCount(string Area, int Received, int Completed);
+    /// <param name="Division">Short or 12-digit division code.</param>
+    /// <param name="From">The period's first day, in any form the imports accept (2025-01-01, 2025年1月1日, 20250101…).</param>
+    /// <param name="To">The period's last day (included).</param>
+    public sealed record Request(string? Division, string? From, string? To);
 
-    public sealed record Result(string Division, DateOnly From, DateOnly To, int Received, int Completed, decimal CompletionRate, int Overdue,
+    /// <param name="Value">The area itself, for screens that name it in another language; not part of the JSON.</param>
+    /// <param name="Area">The area's Chinese word (生活, 就业, 教育, 医疗, 住房, 饮水).</param>
+    public sealed record AreaCount([property: JsonIgnore] ApplicationArea Value, string Area, int Received, int Completed);
+
+    /// <summary>
+    /// The report; serialised with <see cref="Json"/> it is the published JSON of <c>fanghu report applications</c> and
+    /// the API. <see cref="ByArea"/> lists the six areas in their fixed order, with zeros.
+    /// </summary>
+    /// <param name="Division">The division's code in its short form (533401, not 533401000000).</param>
+    public sealed record Report(string Division, DateOnly From, DateOnly To, int Received, int Completed, decimal CompletionRate, int Overdue,
         IReadOnlyList<AreaCount> ByArea);
 
-    public async Task<Result> HandleAsync(string division, DateOnly from, DateOnly to, CancellationToken ct)
+    public sealed record Figures(int Received, int Completed, decimal CompletionRate, int Overdue);
+
+    /// <summary>A division one level down with its figures; <see cref="Code"/> is null for applications filed at the division itself.</summary>
+    public sealed record ChildRow(string? Code, string? Name, Figures Figures);
+
+    public enum Refusal
     {
-        if (!DivisionCode.TryParse(division, out var code, out var error)) throw new WorkflowRuleException(error);
-        if (!await db.Divisions.AnyAsync(d => d.Code == code.Value, ct)) throw new NotFoundException($"没有行政区划 {code.Value}");
-        if (to < from) throw new WorkflowRuleException("结束日期不能早于开始日期");
+        /// <summary>A missing or malformed division code or date, or a period that ends before it starts.</summary>
+        InvalidInput = 1,
+        UnknownDivision = 2,
+        OutsideScope = 3,
+    }
+
+    /// <param name="OverdueAsOf">The day overdue was judged on: the period's last day, or today when that is still to come.</param>
+    public sealed record Result(Report? Report, string DivisionName, IReadOnlyList<ChildRow> Children, DateOnly OverdueAsOf, Refusal? Refused,
+        string Message)
+    {
+        [MemberNotNullWhen(true, nameof(Report))]
+        public bool Ok => Report is not null;
+    }
+
+    /// <summary>The reports' JSON: camelCase, dates as yyyy-MM-dd, Chinese left readable.</summary>
+    public static JsonSerializerOptions Json => Reports.MonitoringReport.Json;
+
+    public async Task<Result> HandleAsync(Request request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Division)) return Refuse(Refusal.InvalidInput, "请指定区划代码");
+        if (!DivisionCode.TryParse(CellParsers.ToHalfWidth(request.Division), out var code, out var codeError))
+            return Refuse(Refusal.InvalidInput, codeError);
+        if (Date(request.From, "开始日期", out var from) is { } fromError) return Refuse(Refusal.InvalidInput, fromError);
+        if (Date(request.To, "结束日期", out var to) is { } toError) return Refuse(Refusal.InvalidInput, toError);
+        if (to < from)
+            return Refuse(Refusal.InvalidInput, $"结束日期 {to:yyyy年M月d日} 早于开始日期 {from:yyyy年M月d日}");
+
+        var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
+        if (name is null) return Refuse(Refusal.UnknownDivision, $"区划 {code.Value} 不存在");
+        if (!db.Scope.Covers(code.Value))
+            return Refuse(Refusal.OutsideScope, $"{name}（{code.Value}）不在您的管辖范围内，不能查看其统计");
+
+        var today = clock.Today();
+        var judgedOn = to < today ? to : today;
+        DivisionLevel? childLevel = code.Level == DivisionLevel.Village ? null : code.Level + 1;
+        var total = new Tally();
+        var byArea = Enum.GetValues<ApplicationArea>().ToDictionary(a => a, _ => new Tally());
+        var byChild = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var atDivision = new Tally();
 
         var prefix = code.Value;
         var filed = db.Applications.AsNoTracking().Where(a => a.FiledOn >= from && a.FiledOn <= to);
@@ -33,23 +97,85 @@ public sealed class ApplicationsReport(Data.FanghuDbContext db)
             DivisionLevel.Township => filed.Where(a => a.TownshipCode == prefix),
             _ => filed.Where(a => a.VillageCode == prefix),
         };
-        var rows = await filed.Select(a => new
+        var rows = filed.Select(a => new
         {
             a.Area,
             a.DueOn,
+            a.PrefectureCode,
+            a.CountyCode,
+            a.TownshipCode,
+            a.VillageCode,
             // The last close or reopening up to the period's end says whether it stood closed then.
             Last = a.Steps.Where(s => (s.Kind == ApplicationStepKind.Closed || s.Kind == ApplicationStepKind.Reopened) && s.On <= to)
                 .OrderByDescending(s => s.On).ThenByDescending(s => s.Id).Select(s => (ApplicationStepKind?)s.Kind).FirstOrDefault(),
-        }).ToListAsync(ct);
+        });
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var completed = r.Last == ApplicationStepKind.Closed;
+            var overdue = !completed && r.DueOn < judgedOn;
+            total.Add(completed, overdue);
+            byArea[r.Area].Add(completed, overdue);
+            if (childLevel is null) continue;
+            var child = childLevel switch
+            {
+                DivisionLevel.Prefecture => r.PrefectureCode,
+                DivisionLevel.County => r.CountyCode,
+                DivisionLevel.Township => r.TownshipCode,
+                _ => r.VillageCode,
+            };
+            if (child is null) atDivision.Add(completed, overdue);
+            else
+            {
+                if (!byChild.TryGetValue(child, out var t)) byChild[child] = t = new Tally();
+                t.Add(completed, overdue);
+            }
+        }
 
-        var received = rows.Count;
-        var completed = rows.Count(r => r.Last == ApplicationStepKind.Closed);
-        var overdue = rows.Count(r => r.Last != ApplicationStepKind.Closed && r.DueOn < to);
-        var byArea = Enum.GetValues<ApplicationArea>()
-            .Select(area => new AreaCount(ApplicationWords.Area.Word(area), rows.Count(r => r.Area == area),
-                rows.Count(r => r.Area == area && r.Last == ApplicationStepKind.Closed)))
-            .ToList();
-        var rate = received == 0 ? 0m : Math.Round(completed * 100m / received, 1, MidpointRounding.AwayFromZero);
-        return new Result(code.Value, from, to, received, completed, rate, overdue, byArea);
+        var report = new Report(code.Value, from, to, total.Received, total.Completed, Rate(total.Completed, total.Received), total.Overdue,
+            [.. byArea.Select(a => new AreaCount(a.Key, ApplicationWords.Area.Word(a.Key), a.Value.Received, a.Value.Completed))]);
+        var children = new List<ChildRow>();
+        if (childLevel is not null)
+        {
+            var names = await db.Divisions.AsNoTracking().Where(d => d.ParentCode == code.Value).OrderBy(d => d.Code)
+                .Select(d => new { d.Code, d.Name }).ToListAsync(ct);
+            children.AddRange(names.Select(d => new ChildRow(d.Code, d.Name, (byChild.GetValueOrDefault(d.Code) ?? new Tally()).Figures())));
+            // A division code not in the table (none should be: filing and import check it) still gets its row, so the rows add up to the total.
+            children.AddRange(byChild.Where(c => names.All(n => n.Code != c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => new ChildRow(c.Key, null, c.Value.Figures())));
+            if (atDivision.Received > 0) children.Add(new ChildRow(null, null, atDivision.Figures()));
+        }
+        return new Result(report, name, children, judgedOn, null, "");
+    }
+
+    /// <summary>
+    /// Completed over received in percent, one decimal, always written with it (66.7, 100.0, 0.0): the rounded value is
+    /// given a scale of at least one, which System.Text.Json keeps when it writes a decimal.
+    /// </summary>
+    public static decimal Rate(int completed, int received) =>
+        received == 0 ? 0.0m : Math.Round(completed * 100m / received, 1, MidpointRounding.AwayFromZero) + 0.0m;
+
+    private static string? Date(string? text, string what, out DateOnly date)
+    {
+        date = default;
+        if (string.IsNullOrWhiteSpace(text)) return $"请指定{what}";
+        if (!CellParsers.TryDate(text, out var parsed, out var error)) return $"{what}：{error}";
+        date = parsed!.Value;
+        return null;
+    }
+
+    private static Result Refuse(Refusal why, string message) => new(null, "", [], default, why, message);
+
+    private sealed class Tally
+    {
+        public int Received, Completed, Overdue;
+
+        public void Add(bool completed, bool overdue)
+        {
+            Received++;
+            if (completed) Completed++;
+            if (overdue) Overdue++;
+        }
+
+        public Figures Figures() => new(Received, Completed, Rate(Completed, Received), Overdue);
     }
 }

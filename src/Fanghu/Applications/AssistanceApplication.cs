@@ -127,6 +127,22 @@ public sealed class AssistanceApplication
         return a;
     }
 
+    /// <summary>
+    /// A migrated record that was open when it was imported and that the platform has concluded since (a later export
+    /// of the same 受理编号): closed with the platform's date and result. Only while nobody has taken it up or answered
+    /// it here — what was done in Fanghu is not rewritten by a file.
+    /// </summary>
+    public void ConcludeOnPlatform(DateOnly closedOn, string? result, DateTimeOffset now)
+    {
+        if (Source != ApplicationSource.Imported) throw new WorkflowRuleException("只有从省级平台迁移的申请可以按平台的办结情况办结");
+        if (Status != ApplicationStatus.Received || Reply is not null) throw new WorkflowRuleException("该申请已在本系统中办理，请在本系统中办结");
+        if (closedOn < FiledOn) throw new WorkflowRuleException("办结日期不能早于申请日期");
+        Status = ApplicationStatus.Closed;
+        ClosedOn = closedOn;
+        Reply = string.IsNullOrWhiteSpace(result) ? null : result.Trim();
+        Record(ApplicationStepKind.Closed, closedOn, now, "省级平台迁移", null, Reply);
+    }
+
     public long Id { get; private set; }
 
     /// <summary>What the resident follows the application with (查询码).</summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Registry;
@@ -54,7 +53,7 @@ public sealed class FileApplication(CaseWork work)
         if (recent >= PerPhonePerDay) return Refuse($"同一电话号码一天内最多提交 {PerPhonePerDay} 件申请，请明天再试，或拨打当地乡镇电话", nameof(r.Phone));
 
         var policy = await work.PolicyAsync(village.Value, work.Today, ct);
-        var code = await NewTrackingCodeAsync(ct);
+        var code = await TrackingCodes.NewAsync(work.Db, ct);
         var application = AssistanceApplication.File(code, area, content, name, idNumber, phone, village, r.OnBehalf, requester, work.Now,
             work.Today, policy.ApplicationEscalationDays);
         work.Db.Applications.Add(application);
@@ -63,22 +62,6 @@ public sealed class FileApplication(CaseWork work)
     }
 
     private static Result Refuse(string message, string field) => new(null, message, field);
-
-    // Ten characters without 0/O, 1/I/L: read aloud over the phone, typed on a keypad. 31^10 codes: not guessable,
-    // and a guess must also name the phone's last four digits.
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-    private async Task<string> NewTrackingCodeAsync(CancellationToken ct)
-    {
-        while (true)
-        {
-            var code = string.Create(10, 0, static (span, _) =>
-            {
-                for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-            });
-            if (!await work.Db.Applications.IgnoreQueryFilters().AnyAsync(a => a.TrackingCode == code, ct)) return code;
-        }
-    }
 }
 
 /// <summary>A phone number as residents type it: a mobile (11 digits from 1) or a fixed line with its area code.</summary>

@@ -1,7 +1,7 @@
 namespace Fanghu.Imports;
 
-/// <summary>The templates of DESIGN §9.</summary>
-public enum ImportKind { Divisions, Persons, Income, Monitoring }
+/// <summary>The templates of DESIGN §9, and the history of resident applications (§7) migrated from the provincial platform.</summary>
+public enum ImportKind { Divisions, Persons, Income, Monitoring, Applications }
 
 public sealed record ImportOptions(bool SkipInvalid = false, string? RejectedRowsPath = null);
 

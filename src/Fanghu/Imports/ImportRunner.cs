@@ -119,6 +119,7 @@ public sealed class ImportRunner(FanghuDbContext db)
         ImportKind.Persons => new PersonsImport(db),
         ImportKind.Income => new IncomeImport(db),
         ImportKind.Monitoring => new MonitoringImport(db),
+        ImportKind.Applications => new ApplicationsImport(db),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
