@@ -44,4 +44,10 @@ internal static class TrackingCodes
     {
         for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
     });
+
+    /// <summary>A code drawn from a seeded generator, for the demo prefecture, whose data are the same on every load.</summary>
+    public static string Seeded(System.Random random) => string.Create(Length, random, static (span, r) =>
+    {
+        for (var i = 0; i < span.Length; i++) span[i] = Alphabet[r.Next(Alphabet.Length)];
+    });
 }

@@ -85,6 +85,8 @@ public static class DemoPrefecture
             db.ChangeTracker.AutoDetectChangesEnabled = true;
             await DemoWorkflow.OpenCasesAsync(db, (clock ?? TimeProvider.System).Today(), ct);
             db.ChangeTracker.Clear();
+            await DemoApplications.AddAsync(db, (clock ?? TimeProvider.System).GetUtcNow(), ct);
+            db.ChangeTracker.Clear();
             await transaction.CommitAsync(ct);
             return counts.Summary(alreadyLoaded: false);
         }
