@@ -218,6 +218,9 @@ public sealed partial class FieldUseTests(BrowserApp app) : Journey(app)
             ("elimination", $"/Monitoring/Elimination/{monitored}", false),
             ("board", "/Monitoring/Board", false),
             ("report", "/Reports/Monitoring", false),
+            // The public form and lookup (救助申请): residents open them on their own phones, and cadres file for them.
+            ("apply", "/Apply", true),
+            ("track", "/Apply/Track", true),
         ];
         if (verification != 0) pages.Insert(9, ("verification", $"/Monitoring/Case/{verification}", true));
         return pages;
