@@ -70,6 +70,8 @@ builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Account/Login");
         o.Conventions.AllowAnonymousToPage("/Error");
+        // 救助申请 and 查询办理进度: residents have no account (DESIGN §7).
+        o.Conventions.AllowAnonymousToFolder("/Apply");
         o.Conventions.AuthorizeFolder("/Imports", Policies.Import);
         o.Conventions.AuthorizeFolder("/Registry", Policies.Registry);
         o.Conventions.AuthorizeFolder("/Monitoring", Policies.Monitoring);
@@ -92,7 +94,8 @@ builder.Services.AddResponseCompression(o =>
 builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
 builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
 
-// Request bodies keep Kestrel's 30 MB default; only the import page raises its own limit (ImportLimits).
+// Request bodies keep Kestrel's 30 MB default; only the import page raises its own limit (ImportLimits), and the
+// public pages lower theirs (PublicApplications.MaxBodyBytes).
 
 builder.Services.AddScoped<ScopeSummary>();
 builder.Services.AddScoped<SearchRegistry>();
@@ -101,6 +104,8 @@ builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
 builder.Services.AddMonitoringWorkflow();
 builder.Services.AddApplications();
+// The public pages' rate limits per address (PublicApplications:… in configuration) and their village list.
+builder.Services.AddPublicApplications(builder.Configuration);
 builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
@@ -130,6 +135,8 @@ app.UseFanghuLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After routing, so the public pages' policies apply to their endpoints only.
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();

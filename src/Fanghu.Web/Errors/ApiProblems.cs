@@ -15,12 +15,13 @@ public static class ApiProblems
         [409] = "不能办理该操作",
         [413] = "请求内容过大",
         [415] = "请求内容类型不受支持，请使用 application/json",
+        [429] = "请求过于频繁，请稍后再试",
         [500] = "系统内部错误，请稍后重试或联系管理员",
     };
 
     private static readonly HashSet<string> FrameworkTitles =
         ["Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Conflict", "Payload Too Large",
-         "Unsupported Media Type", "An error occurred while processing your request."];
+         "Unsupported Media Type", "Too Many Requests", "An error occurred while processing your request."];
 
     public static void Translate(ProblemDetailsContext context)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,12 +13,27 @@ public sealed class ErrorModel : PageModel
     public int Code { get; private set; }
     public string RequestId { get; private set; } = "";
 
-    public void OnGet(int? code) => Set(code);
-    public void OnPost(int? code) => Set(code);
+    /// <summary>The request was one of the public pages (/Apply): the resident has no home page to go back to.</summary>
+    public bool Public { get; private set; }
 
-    private void Set(int? code)
+    /// <summary>Whole minutes until the rate limiter lets the address through again (its Retry-After), for a 429.</summary>
+    public int? RetryMinutes { get; private set; }
+
+    public void OnGet() => Set();
+    public void OnPost() => Set();
+
+    // The code is read from the query by hand: binding a parameter would also read a re-executed POST's form, and an
+    // oversized one (the reason for a 413) fails there and leaves the code empty.
+    private void Set()
     {
-        Code = code ?? StatusCodes.Status500InternalServerError;
+        int? code = int.TryParse(Request.Query["code"], out var c) ? c : null;
+        // An unreadable request (a body over the server's limit) keeps its own status rather than a 500.
+        Code = code ?? (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
+            ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        Public = original is not null && new PathString(original).StartsWithSegments("/Apply");
+        if (int.TryParse(Response.Headers.RetryAfter, out var seconds)) RetryMinutes = Math.Max(1, (seconds + 59) / 60);
     }
 }

@@ -29,6 +29,8 @@ public sealed partial class AccessibilityTests(BrowserApp app) : Journey(app)
 
         var problems = new List<string>();
         problems.AddRange(await CheckAsync(anonymous, "/Account/Login"));
+        problems.AddRange(await CheckAsync(anonymous, "/Apply"));
+        problems.AddRange(await CheckAsync(anonymous, "/Apply/Track"));
 
         foreach (var (account, screen, urls) in pages)
         {

@@ -220,6 +220,9 @@ public sealed partial class FieldUseTests(BrowserApp app) : Journey(app)
             ("report", "/Reports/Monitoring", false),
             ("applications", "/Applications", true),
             ("application", $"/Applications/{await DemoApplication.InFirstVillageAsync(App)}", true),
+            // The public form and lookup (救助申请): residents open them on their own phones, and cadres file for them.
+            ("apply", "/Apply", true),
+            ("track", "/Apply/Track", true),
         ];
         if (verification != 0) pages.Insert(9, ("verification", $"/Monitoring/Case/{verification}", true));
         return pages;
