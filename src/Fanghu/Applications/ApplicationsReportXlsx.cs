@@ -1,55 +1,51 @@
-using MiniExcelLibs;
+using Fanghu.Reports;
 
 namespace Fanghu.Applications;
 
 /// <summary>
 /// The applications report as an XLSX workbook (DESIGN §8: every table exports to XLSX), sheet for sheet like the
-/// monitoring report's: 汇总, 按事项类别, 下级区划 (when there are divisions below) and 说明 with the period and the
-/// counting rules. Written synchronously for the reason given on <see cref="Reports.MonitoringReportXlsx.Write"/>.
+/// monitoring report's: 汇总, 按事项类别, 下级区划 (when there are divisions below) and 说明 with the counting rules,
+/// each under a title naming the division and the period. Written through <see cref="SpreadsheetExport"/>.
 /// </summary>
 public static class ApplicationsReportXlsx
 {
+    public const string What = "救助申请统计";
+
     public static void Write(Stream stream, ApplicationsReport.Result result)
     {
         var r = result.Report ?? throw new ArgumentException("没有可导出的统计结果", nameof(result));
 
-        var sheets = new Dictionary<string, object>
+        var sheets = new List<ExportSheet>
         {
-            ["汇总"] = new List<Dictionary<string, object>>
-            {
-                new() { ["项目"] = "受理件数", ["数值"] = r.Received },
-                new() { ["项目"] = "办结件数", ["数值"] = r.Completed },
-                new() { ["项目"] = "办结率（%）", ["数值"] = r.CompletionRate },
-                new() { ["项目"] = "超期未办结件数", ["数值"] = r.Overdue },
-            },
-            ["按事项类别"] = r.ByArea.Select(a => new Dictionary<string, object>
-            {
-                ["事项类别"] = a.Area,
-                ["受理件数"] = a.Received,
-                ["办结件数"] = a.Completed,
-                ["办结率（%）"] = ApplicationsReport.Rate(a.Completed, a.Received),
-            }).ToList(),
+            new("汇总", ["项目", "数值"],
+            [
+                ["受理件数", r.Received],
+                ["办结件数", r.Completed],
+                ["办结率（%）", r.CompletionRate],
+                ["超期未办结件数", r.Overdue],
+            ]),
+            new("按事项类别", ["事项类别", "受理件数", "办结件数", "办结率（%）"],
+                [.. r.ByArea.Select(a => new object?[] { a.Area, a.Received, a.Completed, ApplicationsReport.Rate(a.Completed, a.Received) })]),
         };
         if (result.Children.Count > 0)
         {
-            sheets["下级区划"] = result.Children.Select(c => new Dictionary<string, object>
-            {
-                ["区划代码"] = c.Code ?? "",
-                ["区划"] = c.Code is null ? $"{result.DivisionName}本级受理" : c.Name ?? "",
-                ["受理件数"] = c.Figures.Received,
-                ["办结件数"] = c.Figures.Completed,
-                ["办结率（%）"] = c.Figures.CompletionRate,
-                ["超期未办结件数"] = c.Figures.Overdue,
-            }).ToList();
+            sheets.Add(new("下级区划", ["区划代码", "区划", "受理件数", "办结件数", "办结率（%）", "超期未办结件数"],
+                [.. result.Children.Select(c => new object?[]
+                {
+                    c.Code ?? "",
+                    c.Code is null ? $"{result.DivisionName}本级受理" : c.Name ?? "",
+                    c.Figures.Received, c.Figures.Completed, c.Figures.CompletionRate, c.Figures.Overdue,
+                })]));
         }
-        sheets["说明"] = new List<Dictionary<string, object>>
-        {
-            new() { ["项目"] = "区划", ["内容"] = result.DivisionName },
-            new() { ["项目"] = "区划代码", ["内容"] = r.Division },
-            new() { ["项目"] = "统计期", ["内容"] = $"{r.From:yyyy-MM-dd} 至 {r.To:yyyy-MM-dd}" },
-            new() { ["项目"] = "统计口径", ["内容"] = Definitions },
-        };
-        stream.SaveAs(sheets);
+        sheets.Add(new("说明", ["项目", "内容"],
+        [
+            ["区划", result.DivisionName],
+            ["区划代码", r.Division],
+            ["统计期", $"{r.From:yyyy-MM-dd} 至 {r.To:yyyy-MM-dd}"],
+            ["统计口径", Definitions],
+        ]));
+        SpreadsheetExport.WriteXlsx(stream,
+            SpreadsheetExport.Title(What, result.DivisionName, r.Division, SpreadsheetExport.Period(r.From, r.To)), sheets);
     }
 
     /// <summary>The counting rules in Chinese, as the CLI's text and the workbook state them.</summary>

@@ -280,7 +280,7 @@ public sealed class MonitoringReportTests : ImportTestBase
         Assert.True(written.Exit == 0, written.Out + written.Err);
         Assert.Contains("已导出", written.Out);
         var rows = XlsxReader.ReadRows(path).Select(r => string.Join("|", r.Cells)).ToList();
-        Assert.Equal(["项目|户数|人数", "累计纳入监测|4|15", "已消除风险|2|8", "未消除风险|2|7", "2022年新识别纳入|1|3", "2022年新消除风险|0|0"], rows);
+        Assert.Equal(["迪庆藏族自治州（5334）监测对象统计 截至2022年1月31日||", "项目|户数|人数", "累计纳入监测|4|15", "已消除风险|2|8", "未消除风险|2|7", "2022年新识别纳入|1|3", "2022年新消除风险|0|0"], rows);
         Assert.False(File.Exists(path + ".part"));
         Assert.Equal(1, noOutput.Exit);
         Assert.Contains("--output", noOutput.Err);
