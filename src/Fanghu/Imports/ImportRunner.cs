@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Fanghu.Data;
+using Fanghu.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.Imports;
@@ -201,9 +202,11 @@ internal sealed class RejectedRowsWriter : IDisposable
 
     private static string Quote(string cell)
     {
-        // A cell starting with = + - @ would run as a formula in Excel; keep it text.
-        if (cell.Length > 0 && (cell[0] is '=' or '@' || (cell[0] is '+' or '-' && cell.Length > 1 && !char.IsAsciiDigit(cell[1]))))
-            cell = "'" + cell;
+        // Excel evaluates a CSV cell starting with = + - @ (and their full-width forms) as a formula when the user
+        // opens this file to fix it; the shared rule keeps it text. Every importer reads cells through
+        // ColumnMap.Get, which drops the apostrophe, so the fixed file imports the value as it was (ADR 0009).
+        if (SpreadsheetExport.NeedsProtection(cell))
+            cell = SpreadsheetExport.ProtectText(cell);
         // Excel would turn a long code (ID number, village code, household number) into 5.33401E+17 when the
         // user opens this file to fix it; the apostrophe keeps it text, and the importers drop it. A number
         // ending in 000 is left bare: it may be the very Excel damage this row was rejected for.
