@@ -52,6 +52,19 @@ public sealed class BoardModel(SupervisionBoard board, EscalatedApplications app
         return Page();
     }
 
+    /// <summary>The board's tables as an XLSX download (DESIGN §8: every table exports to XLSX); a refusal shows the page.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        var page = await OnGetAsync(ct);
+        if (Board is not { } board || Refusal is not null) return page;
+        using var buffer = new MemoryStream();
+        SupervisionBoardXlsx.Write(buffer, board);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{SupervisionBoardXlsx.What}-{board.DivisionName ?? board.DivisionCode}-{board.Today:yyyyMMdd}.xlsx");
+    }
+
+    public string XlsxLink => $"/Monitoring/Board?handler=Xlsx&division={Uri.EscapeDataString(Division ?? "")}";
+
     private PageResult Refuse(int status, string message)
     {
         Refusal = message;
