@@ -31,7 +31,11 @@ public sealed class BoardExportTests(FanghuWebApp app) : IClassFixture<FanghuWeb
         var village = await app.SignedInAsync("village1");
         var lead = await village.PostAsJsonAsync("/api/v1/leads", new
         {
-            householdId, channel = "CadreVisit", reportedOn = app.Clock.Today(), summary = "户主突发重病住院", riskTypes = new[] { "01" },
+            householdId,
+            channel = "CadreVisit",
+            reportedOn = app.Clock.Today(),
+            summary = "户主突发重病住院",
+            riskTypes = new[] { "01" },
         });
         Assert.Equal(HttpStatusCode.Created, lead.StatusCode);
         app.Clock.PassDays(40);
