@@ -115,7 +115,7 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(request.Year)) return Refuse(Refusal.InvalidInput, "请指定年度，如 2021");
         var yearText = CellParsers.ToHalfWidth(request.Year).Trim().TrimEnd('年');
         if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < FirstYear || year > 9999)
-            return Refuse(Refusal.InvalidInput, $"年度“{request.Year.Trim()}”无效，应为 {FirstYear} 年以后的四位年份，如 2021");
+            return Refuse(Refusal.InvalidInput, $"年度“{request.Year.Trim()}”无效，应为 {FirstYear} 年起的四位年份，如 2021");
         var today = clock.Today();
         if (year > today.Year) return Refuse(Refusal.InvalidInput, $"{year}年尚未开始（今年是 {today.Year} 年），没有该年度的收入");
         if (!TryPopulation(request.HouseholdType, out var population))
