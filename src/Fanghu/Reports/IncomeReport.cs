@@ -33,7 +33,7 @@ namespace Fanghu.Reports;
 /// eliminated before its 1 January — a household whose risk was eliminated during the year still counts for that year.
 /// The division is the household's division now.
 /// <para>
-/// Sums are taken in SQL, one grouped query per year, with each household's members counted in a subquery; no
+/// Sums are taken in SQL, one grouped query per year, joining the incomes to each household's members counted in a grouped subquery; no
 /// household or person is loaded. A division the user's scope does not wholly cover is refused, as the other reports do.
 /// </para>
 /// </summary>
@@ -159,7 +159,7 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
     public static decimal Percent(decimal part, decimal whole) =>
         whole == 0 ? 0.00m : Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    /// <summary>The population's totals for a year: one grouped query, members counted per household in a subquery.</summary>
+    /// <summary>The population's totals for a year: one grouped query over the incomes joined to the households' sizes.</summary>
     private async Task<YearTotals> TotalsAsync(DivisionCode code, int year, Population population, CancellationToken ct)
     {
         var yearStart = new DateOnly(year, 1, 1);
@@ -182,18 +182,28 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
             _ => incomes.Where(i => db.MonitoringCases.Any(c => c.HouseholdId == i.HouseholdId && c.IdentifiedOn <= yearEnd
                 && (c.EliminatedOn == null || c.EliminatedOn >= yearStart))),
         };
-        var rows = incomes
-            .Select(i => new
-            {
-                i.Wages,
-                i.OperatingIncome,
-                i.OperatingExpense,
-                i.PropertyIncome,
-                i.TransferIncome,
-                // Household.SizeForYear in SQL: Person.IsMemberOn(31 December).
-                Size = i.Household.Members.Count(m => (m.MemberFrom == null || m.MemberFrom <= yearEnd) && (m.MemberUntil == null || m.MemberUntil > yearEnd)),
-            })
-            .Where(r => r.Size > 0);
+        // Household.SizeForYear in SQL: the members on 31 December (Person.IsMemberOn), counted per household of the division.
+        // The inner join leaves out a household with no one that day.
+        var members = db.Persons.AsNoTracking()
+            .Where(m => (m.MemberFrom == null || m.MemberFrom <= yearEnd) && (m.MemberUntil == null || m.MemberUntil > yearEnd));
+        members = code.Level switch
+        {
+            DivisionLevel.Village => members.Where(m => m.Household.VillageCode == value),
+            DivisionLevel.Township => members.Where(m => m.Household.TownshipCode == value),
+            DivisionLevel.County => members.Where(m => m.Household.CountyCode == value),
+            DivisionLevel.Prefecture => members.Where(m => m.Household.PrefectureCode == value),
+            _ => members.Where(m => m.Household.PrefectureCode.StartsWith(value)),
+        };
+        var sizes = members.GroupBy(m => m.HouseholdId).Select(g => new { HouseholdId = g.Key, Size = g.Count() });
+        var rows = incomes.Join(sizes, i => i.HouseholdId, s => s.HouseholdId, (i, s) => new
+        {
+            i.Wages,
+            i.OperatingIncome,
+            i.OperatingExpense,
+            i.PropertyIncome,
+            i.TransferIncome,
+            s.Size,
+        });
         var sums = await rows
             .GroupBy(r => 1)
             .Select(g => new
