@@ -180,7 +180,8 @@ internal static class ReportCommands
         ]);
         text.AppendLine();
         text.AppendLine("口径：户数为有该年度收入记录、12月31日有家庭成员的户（无成员的户不计）；人数为其12月31日的家庭人口；"
-            + "人均纯收入 = 家庭纯收入合计 ÷ 人数，四舍五入到元；上年按同一口径计算；生产经营性按收入减支出计；占比分别四舍五入，合计可能不等于100.00%。");
+            + "人均纯收入 = 家庭纯收入合计 ÷ 人数，四舍五入到元；上年按同一口径计算；生产经营性按收入减支出计；占比分别四舍五入，合计可能不等于100.00%。"
+            + (result.Population == IncomeReport.Population.Monitored ? "监测户：该年12月31日前已识别、且未在该年1月1日前消除风险的监测对象，含脱贫户和一般农户。" : ""));
         return text.ToString().TrimEnd();
     }
 
