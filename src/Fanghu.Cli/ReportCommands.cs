@@ -59,7 +59,7 @@ internal static class ReportCommands
             }
             return CliContext.Ok;
         }));
-        return new Command("report", "统计报表") { monitoring, Applications(db) };
+        return new Command("report", "统计报表") { monitoring, Applications(db), Income(db) };
     }
 
     /// <summary>
@@ -119,6 +119,79 @@ internal static class ReportCommands
         }));
         return command;
     }
+
+    /// <summary>
+    /// fanghu report income: the per-capita net income of 脱贫户, 一般农户 or 监测户 in a division for a year, its change on
+    /// the year before and the shares of the four income kinds (definitions in <see cref="IncomeReport"/>). A refused
+    /// request is 1, with its reason on stderr.
+    /// </summary>
+    private static Command Income(Option<string?> db)
+    {
+        var division = new Option<string>("--division") { Description = "区划代码（短码如 533401，或 12 位 533401000000），统计该区划及其下级", Required = true };
+        // Checked by the use case rather than by the parser, so a bad year or type gets a Chinese message.
+        var year = new Option<string?>("--year") { Description = "年度，如 2021" };
+        var type = new Option<string?>("--household-type") { Description = "户类型：脱贫户（默认）、一般农户 或 监测户" };
+        var format = new Option<string>("--format") { Description = "输出格式：text（中文表格）或 json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("income", "收入统计：人均纯收入（元）、较上年增减（元、%）、四类收入占比（%，两位小数）")
+        {
+            division, year, type, format,
+        };
+        command.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            await using var context = CliContext.Open(result.GetValue(db));
+            var report = await new IncomeReport(context, TimeProvider.System)
+                .HandleAsync(new IncomeReport.Request(result.GetValue(division), result.GetValue(year), result.GetValue(type)), ct);
+            if (!report.Ok)
+            {
+                await Console.Error.WriteLineAsync(report.Message);
+                return CliContext.RejectedInput;
+            }
+            Console.WriteLine(result.GetValue(format) == "json" ? JsonSerializer.Serialize(report.Report, IncomeReport.Json) : Text(report));
+            return CliContext.Ok;
+        }));
+        return command;
+    }
+
+    private static string Text(IncomeReport.Result result)
+    {
+        var r = result.Report!;
+        var (now, before) = (result.Current!, result.Previous!);
+        var text = new StringBuilder();
+        text.AppendLine($"收入统计　{result.DivisionName}（{r.Division}）　{r.Year}年　{r.HouseholdType}");
+        text.AppendLine();
+        Table(text, ["项目", $"{r.Year}年", $"{r.Year - 1}年"],
+        [
+            ["户数", N(now.Households), N(before.Households)],
+            ["人数", N(now.Persons), N(before.Persons)],
+            ["家庭纯收入合计（元）", Yuan(now.NetIncome), Yuan(before.NetIncome)],
+            ["人均纯收入（元）", N(now.PerCapita), N(before.PerCapita)],
+        ]);
+        text.AppendLine($"  较上年增减：{r.Change.ToString("+#,##0;-#,##0;0", CultureInfo.InvariantCulture)} 元（{Signed(r.ChangePct)}%）");
+        text.AppendLine();
+        text.AppendLine($"{r.Year}年收入结构");
+        Table(text, ["收入类别", "金额（元）", "占比"],
+        [
+            ["工资性收入", Yuan(now.Wages), Share(r.Shares.Wages)],
+            ["生产经营性净收入", Yuan(now.NetOperating), Share(r.Shares.Operating)],
+            ["财产性收入", Yuan(now.Property), Share(r.Shares.Property)],
+            ["转移性收入", Yuan(now.Transfer), Share(r.Shares.Transfer)],
+        ]);
+        text.AppendLine();
+        text.AppendLine("口径：户数为有该年度收入记录、12月31日有家庭成员的户（无成员的户不计）；人数为其12月31日的家庭人口；"
+            + "人均纯收入 = 家庭纯收入合计 ÷ 人数，四舍五入到元；上年按同一口径计算；生产经营性按收入减支出计；占比分别四舍五入，合计可能不等于100.00%。"
+            + (result.Population == IncomeReport.Population.Monitored ? "监测户：该年12月31日前已识别、且未在该年1月1日前消除风险的监测对象，含脱贫户和一般农户。" : ""));
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Yuan(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+
+    private static string N(long n) => n.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    private static string Share(decimal percent) => percent.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Signed(decimal percent) => percent.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 
     private static string Text(ApplicationsReport.Result result)
     {

@@ -17,6 +17,7 @@ public static class ReportsApi
         var api = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.Registry);
         api.MapGet("/monitoring", GetMonitoringReport).WithName(nameof(GetMonitoringReport));
         api.MapGet("/applications", GetApplicationsReport).WithName(nameof(GetApplicationsReport));
+        api.MapGet("/income", GetIncomeReport).WithName(nameof(GetIncomeReport));
         return api;
     }
 
@@ -48,6 +49,23 @@ public static class ReportsApi
         {
             ApplicationsReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
             ApplicationsReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
+            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
+        };
+        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+    }
+
+    /// <param name="division">Short or 12-digit division code.</param>
+    /// <param name="year">The year (2021).</param>
+    /// <param name="householdType">脱贫户 (default), 一般农户 or 监测户.</param>
+    public static async Task<Results<JsonHttpResult<IncomeReport.Report>, ProblemHttpResult>> GetIncomeReport(
+        [FromQuery] string? division, [FromQuery] string? year, [FromQuery] string? householdType, IncomeReport report, CancellationToken ct)
+    {
+        var result = await report.HandleAsync(new IncomeReport.Request(division, year, householdType), ct);
+        if (result.Ok) return TypedResults.Json(result.Report, IncomeReport.Json);
+        var (status, title) = result.Refused switch
+        {
+            IncomeReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
+            IncomeReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
             _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
         };
         return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);

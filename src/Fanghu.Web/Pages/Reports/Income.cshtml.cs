@@ -1,0 +1,83 @@
+using System.Globalization;
+using Fanghu.Accounts;
+using Fanghu.Divisions;
+using Fanghu.Monitoring;
+using Fanghu.Reports;
+using Fanghu.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fanghu.Web.Pages.Reports;
+
+/// <summary>
+/// 收入统计 for a division, a year and a population (脱贫户, 一般农户 or 监测户): per-capita net income, its change on the
+/// year before and the shares of the four income kinds, the figures of <c>fanghu report income</c>. Without a division
+/// it opens on the user's first one, for last year (a year's incomes are gathered after it ends), for 脱贫户. A division
+/// outside the user's scope is refused with a message (403), not counted in part.
+/// </summary>
+public sealed class IncomeModel(IncomeReport report, ListDivisions divisions, DataScope scope, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? HouseholdType { get; set; }
+
+    public IncomeReport.Result? Result { get; private set; }
+
+    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
+    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
+
+    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
+    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
+
+    public int ThisYear { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ThisYear = clock.Today().Year;
+        if (string.IsNullOrWhiteSpace(Year)) Year = (ThisYear - 1).ToString(CultureInfo.InvariantCulture);
+        if (string.IsNullOrWhiteSpace(HouseholdType)) HouseholdType = IncomeReport.Words[IncomeReport.Population.FormerlyPoor];
+        var own = scope.Unrestricted
+            ? await divisions.HandleAsync(null, ct)
+            : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
+        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
+        if (Division is null)
+        {
+            Choices = own;
+            return;
+        }
+
+        Result = await report.HandleAsync(new IncomeReport.Request(Division, Year, HouseholdType), ct);
+        if (!Result.Ok)
+        {
+            Response.StatusCode = Result.Refused switch
+            {
+                IncomeReport.Refusal.OutsideScope => StatusCodes.Status403Forbidden,
+                IncomeReport.Refusal.UnknownDivision => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            Choices = own;
+            return;
+        }
+
+        var code = DivisionCode.Parse(Result.Report.Division);
+        var above = Enum.GetValues<DivisionLevel>().Where(l => l < code.Level).Select(code.AtLevel).Where(scope.Covers).ToList();
+        Path = await divisions.NamesAsync(above, ct);
+        Division = code.Value;
+        Year = Result.Report.Year.ToString(CultureInfo.InvariantCulture);
+        HouseholdType = Result.Report.HouseholdType;
+        var current = new ListDivisions.DivisionRow(code.Value, Result.DivisionName, code.Level, code.ParentPrefix);
+        Choices = [.. own.Concat(Path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)];
+    }
+
+    public string Link(string division) =>
+        $"?division={Uri.EscapeDataString(division)}&year={Uri.EscapeDataString(Year ?? "")}&householdType={Uri.EscapeDataString(HouseholdType ?? "")}";
+
+    public static string Percent(decimal percent) => percent.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A change with its sign: +773, −12, 0.</summary>
+    public static string Signed(long yuan) => yuan.ToString("+#,##0;-#,##0;0", CultureInfo.InvariantCulture);
+
+    public static string Signed(decimal percent) => percent.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + "%";
+
+    public static string Whole(long n) => n.ToString("#,##0", CultureInfo.InvariantCulture);
+}
