@@ -108,6 +108,7 @@ builder.Services.AddApplications();
 builder.Services.AddPublicApplications(builder.Configuration);
 builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
+builder.Services.AddScoped<ReportPlaces>();
 builder.Services.AddScoped<IncomeReport>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
 builder.Services.AddSingleton<ScreeningJobs>();

@@ -4,6 +4,7 @@ using Fanghu.Applications;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +15,7 @@ namespace Fanghu.Web.Pages.Reports;
 /// divisions below), the figures of <c>fanghu report applications</c>. Without a division it opens on the user's first
 /// one, for the year so far. A division outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class ApplicationsModel(ApplicationsReport report, ListDivisions divisions, DataScope scope, TimeProvider clock) : PageModel
+public sealed class ApplicationsModel(ApplicationsReport report, ReportPlaces places, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
@@ -58,9 +59,7 @@ public sealed class ApplicationsModel(ApplicationsReport report, ListDivisions d
             From = new DateOnly(today.Year, 1, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             To = Today;
         }
-        var own = scope.Unrestricted
-            ? await divisions.HandleAsync(null, ct)
-            : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
+        var own = await places.OwnAsync(User, ct);
         Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
         if (Division is null)
         {
@@ -82,11 +81,8 @@ public sealed class ApplicationsModel(ApplicationsReport report, ListDivisions d
         }
 
         var code = DivisionCode.Parse(Result.Report.Division);
-        var above = Enum.GetValues<DivisionLevel>().Where(l => l < code.Level).Select(code.AtLevel).Where(scope.Covers).ToList();
-        Path = await divisions.NamesAsync(above, ct);
+        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
         Division = code.Value;
-        var current = new ListDivisions.DivisionRow(code.Value, Result.DivisionName, code.Level, code.ParentPrefix);
-        Choices = [.. own.Concat(Path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)];
     }
 
     public string Link(string division) =>

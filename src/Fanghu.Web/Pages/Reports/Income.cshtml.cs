@@ -4,6 +4,7 @@ using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Reports;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,7 +16,7 @@ namespace Fanghu.Web.Pages.Reports;
 /// it opens on the user's first one, for last year (a year's incomes are gathered after it ends), for 脱贫户. A division
 /// outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class IncomeModel(IncomeReport report, ListDivisions divisions, DataScope scope, TimeProvider clock) : PageModel
+public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? Year { get; set; }
@@ -36,9 +37,7 @@ public sealed class IncomeModel(IncomeReport report, ListDivisions divisions, Da
         ThisYear = clock.Today().Year;
         if (string.IsNullOrWhiteSpace(Year)) Year = (ThisYear - 1).ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(HouseholdType)) HouseholdType = IncomeReport.Words[IncomeReport.Population.FormerlyPoor];
-        var own = scope.Unrestricted
-            ? await divisions.HandleAsync(null, ct)
-            : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
+        var own = await places.OwnAsync(User, ct);
         Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
         if (Division is null)
         {
@@ -60,13 +59,10 @@ public sealed class IncomeModel(IncomeReport report, ListDivisions divisions, Da
         }
 
         var code = DivisionCode.Parse(Result.Report.Division);
-        var above = Enum.GetValues<DivisionLevel>().Where(l => l < code.Level).Select(code.AtLevel).Where(scope.Covers).ToList();
-        Path = await divisions.NamesAsync(above, ct);
+        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
         Division = code.Value;
         Year = Result.Report.Year.ToString(CultureInfo.InvariantCulture);
         HouseholdType = Result.Report.HouseholdType;
-        var current = new ListDivisions.DivisionRow(code.Value, Result.DivisionName, code.Level, code.ParentPrefix);
-        Choices = [.. own.Concat(Path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)];
     }
 
     public string Link(string division) =>

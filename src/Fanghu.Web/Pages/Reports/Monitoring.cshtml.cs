@@ -4,6 +4,7 @@ using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Reports;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +14,7 @@ namespace Fanghu.Web.Pages.Reports;
 /// 监测对象统计 for a division and an as-of date, drilling down through the divisions below. Without a division it
 /// opens on the user's first one. A division outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class MonitoringModel(MonitoringReport report, ListDivisions divisions, DataScope scope, TimeProvider clock) : PageModel
+public sealed class MonitoringModel(MonitoringReport report, ReportPlaces places, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
@@ -47,9 +48,7 @@ public sealed class MonitoringModel(MonitoringReport report, ListDivisions divis
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var own = scope.Unrestricted
-            ? await divisions.HandleAsync(null, ct)
-            : await divisions.NamesAsync(FanghuClaims.DivisionsOf(User), ct);
+        var own = await places.OwnAsync(User, ct);
         Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
         if (Division is null)
         {
@@ -71,11 +70,8 @@ public sealed class MonitoringModel(MonitoringReport report, ListDivisions divis
         }
 
         var code = DivisionCode.Parse(Division);
-        var above = Enum.GetValues<DivisionLevel>().Where(l => l < code.Level).Select(code.AtLevel).Where(scope.Covers).ToList();
-        Path = await divisions.NamesAsync(above, ct);
+        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
         Division = code.Value;
-        var current = new ListDivisions.DivisionRow(code.Value, Result.DivisionName, code.Level, code.ParentPrefix);
-        Choices = [.. own.Concat(Path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)];
     }
 
     public string Link(string division) =>
