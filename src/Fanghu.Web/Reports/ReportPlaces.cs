@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fanghu.Accounts;
 using Fanghu.Divisions;
+using Fanghu.Reports;
 using Fanghu.Web.Accounts;
 
 namespace Fanghu.Web.Reports;
@@ -23,4 +24,12 @@ public sealed class ReportPlaces(ListDivisions divisions, DataScope scope)
         var current = new ListDivisions.DivisionRow(code.Value, name, code.Level, code.ParentPrefix);
         return (path, [.. own.Concat(path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)]);
     }
+
+    /// <summary>The HTTP status of a refused report: outside the user's divisions 403, unknown division 404, bad input 400.</summary>
+    public static int StatusOf(ReportRefusal? refusal) => refusal switch
+    {
+        ReportRefusal.OutsideScope => StatusCodes.Status403Forbidden,
+        ReportRefusal.UnknownDivision => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }

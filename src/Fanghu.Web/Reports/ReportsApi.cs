@@ -28,13 +28,7 @@ public static class ReportsApi
     {
         var result = await report.HandleAsync(new MonitoringReport.Request(division, asOf), ct);
         if (result.Ok) return TypedResults.Json(result.Report, MonitoringReport.Json);
-        var (status, title) = result.Refused switch
-        {
-            MonitoringReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
-            MonitoringReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
-            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
-        };
-        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+        return Refused(result.Refused, result.Message);
     }
 
     /// <param name="division">Short or 12-digit division code.</param>
@@ -45,13 +39,7 @@ public static class ReportsApi
     {
         var result = await report.HandleAsync(new ApplicationsReport.Request(division, from, to), ct);
         if (result.Ok) return TypedResults.Json(result.Report, ApplicationsReport.Json);
-        var (status, title) = result.Refused switch
-        {
-            ApplicationsReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
-            ApplicationsReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
-            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
-        };
-        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+        return Refused(result.Refused, result.Message);
     }
 
     /// <param name="division">Short or 12-digit division code.</param>
@@ -62,12 +50,19 @@ public static class ReportsApi
     {
         var result = await report.HandleAsync(new IncomeReport.Request(division, year, householdType), ct);
         if (result.Ok) return TypedResults.Json(result.Report, IncomeReport.Json);
-        var (status, title) = result.Refused switch
+        return Refused(result.Refused, result.Message);
+    }
+
+    /// <summary>A refused report as a problem: its status as the pages give it, its reason in Chinese as the detail.</summary>
+    private static ProblemHttpResult Refused(ReportRefusal? refusal, string message)
+    {
+        var status = ReportPlaces.StatusOf(refusal);
+        var title = refusal switch
         {
-            IncomeReport.Refusal.UnknownDivision => (StatusCodes.Status404NotFound, "Division not found"),
-            IncomeReport.Refusal.OutsideScope => (StatusCodes.Status403Forbidden, "Division outside your scope"),
-            _ => (StatusCodes.Status400BadRequest, "Invalid report request"),
+            ReportRefusal.UnknownDivision => "Division not found",
+            ReportRefusal.OutsideScope => "Division outside your scope",
+            _ => "Invalid report request",
         };
-        return TypedResults.Problem(detail: result.Message, statusCode: status, title: title);
+        return TypedResults.Problem(detail: message, statusCode: status, title: title);
     }
 }

@@ -5,6 +5,7 @@ using Fanghu.Data;
 using Fanghu.Divisions;
 using Fanghu.Imports;
 using Fanghu.Monitoring;
+using Fanghu.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fanghu.Applications;
@@ -45,16 +46,8 @@ public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
     /// <summary>A division one level down with its figures; <see cref="Code"/> is null for applications filed at the division itself.</summary>
     public sealed record ChildRow(string? Code, string? Name, Figures Figures);
 
-    public enum Refusal
-    {
-        /// <summary>A missing or malformed division code or date, or a period that ends before it starts.</summary>
-        InvalidInput = 1,
-        UnknownDivision = 2,
-        OutsideScope = 3,
-    }
-
     /// <param name="OverdueAsOf">The day overdue was judged on: the period's last day, or today when that is still to come.</param>
-    public sealed record Result(Report? Report, string DivisionName, IReadOnlyList<ChildRow> Children, DateOnly OverdueAsOf, Refusal? Refused,
+    public sealed record Result(Report? Report, string DivisionName, IReadOnlyList<ChildRow> Children, DateOnly OverdueAsOf, ReportRefusal? Refused,
         string Message)
     {
         [MemberNotNullWhen(true, nameof(Report))]
@@ -66,18 +59,18 @@ public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
 
     public async Task<Result> HandleAsync(Request request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Division)) return Refuse(Refusal.InvalidInput, "请指定区划代码");
+        if (string.IsNullOrWhiteSpace(request.Division)) return Refuse(ReportRefusal.InvalidInput, "请指定区划代码");
         if (!DivisionCode.TryParse(CellParsers.ToHalfWidth(request.Division), out var code, out var codeError))
-            return Refuse(Refusal.InvalidInput, codeError);
-        if (Date(request.From, "开始日期", out var from) is { } fromError) return Refuse(Refusal.InvalidInput, fromError);
-        if (Date(request.To, "结束日期", out var to) is { } toError) return Refuse(Refusal.InvalidInput, toError);
+            return Refuse(ReportRefusal.InvalidInput, codeError);
+        if (Date(request.From, "开始日期", out var from) is { } fromError) return Refuse(ReportRefusal.InvalidInput, fromError);
+        if (Date(request.To, "结束日期", out var to) is { } toError) return Refuse(ReportRefusal.InvalidInput, toError);
         if (to < from)
-            return Refuse(Refusal.InvalidInput, $"结束日期 {to:yyyy年M月d日} 早于开始日期 {from:yyyy年M月d日}");
+            return Refuse(ReportRefusal.InvalidInput, $"结束日期 {to:yyyy年M月d日} 早于开始日期 {from:yyyy年M月d日}");
 
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
-        if (name is null) return Refuse(Refusal.UnknownDivision, $"区划 {code.Value} 不存在");
+        if (name is null) return Refuse(ReportRefusal.UnknownDivision, $"区划 {code.Value} 不存在");
         if (!db.Scope.Covers(code.Value))
-            return Refuse(Refusal.OutsideScope, $"{name}（{code.Value}）不在您的管辖范围内，不能查看其统计");
+            return Refuse(ReportRefusal.OutsideScope, $"{name}（{code.Value}）不在您的管辖范围内，不能查看其统计");
 
         var today = clock.Today();
         var judgedOn = to < today ? to : today;
@@ -163,7 +156,7 @@ public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
         return null;
     }
 
-    private static Result Refuse(Refusal why, string message) => new(null, "", [], default, why, message);
+    private static Result Refuse(ReportRefusal why, string message) => new(null, "", [], default, why, message);
 
     private sealed class Tally
     {

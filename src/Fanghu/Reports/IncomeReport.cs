@@ -87,16 +87,8 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
         public long PerCapita => Persons == 0 ? 0 : (long)Math.Round(NetIncome / Persons, 0, MidpointRounding.AwayFromZero);
     }
 
-    public enum Refusal
-    {
-        /// <summary>A missing or malformed division code, year or household type, or a year not yet begun.</summary>
-        InvalidInput = 1,
-        UnknownDivision = 2,
-        OutsideScope = 3,
-    }
-
     public sealed record Result(Report? Report, string DivisionName, Population Population, YearTotals? Current, YearTotals? Previous,
-        Refusal? Refused, string Message)
+        ReportRefusal? Refused, string Message)
     {
         [MemberNotNullWhen(true, nameof(Report), nameof(Current), nameof(Previous))]
         public bool Ok => Report is not null;
@@ -109,22 +101,22 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
 
     public async Task<Result> HandleAsync(Request request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Division)) return Refuse(Refusal.InvalidInput, "请指定区划代码");
+        if (string.IsNullOrWhiteSpace(request.Division)) return Refuse(ReportRefusal.InvalidInput, "请指定区划代码");
         if (!DivisionCode.TryParse(CellParsers.ToHalfWidth(request.Division), out var code, out var codeError))
-            return Refuse(Refusal.InvalidInput, codeError);
-        if (string.IsNullOrWhiteSpace(request.Year)) return Refuse(Refusal.InvalidInput, "请指定年度，如 2021");
+            return Refuse(ReportRefusal.InvalidInput, codeError);
+        if (string.IsNullOrWhiteSpace(request.Year)) return Refuse(ReportRefusal.InvalidInput, "请指定年度，如 2021");
         var yearText = CellParsers.ToHalfWidth(request.Year).Trim().TrimEnd('年');
         if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < FirstYear || year > 9999)
-            return Refuse(Refusal.InvalidInput, $"年度“{request.Year.Trim()}”无效，应为 {FirstYear} 年起的四位年份，如 2021");
+            return Refuse(ReportRefusal.InvalidInput, $"年度“{request.Year.Trim()}”无效，应为 {FirstYear} 年起的四位年份，如 2021");
         var today = clock.Today();
-        if (year > today.Year) return Refuse(Refusal.InvalidInput, $"{year}年尚未开始（今年是 {today.Year} 年），没有该年度的收入");
+        if (year > today.Year) return Refuse(ReportRefusal.InvalidInput, $"{year}年尚未开始（今年是 {today.Year} 年），没有该年度的收入");
         if (!TryPopulation(request.HouseholdType, out var population))
-            return Refuse(Refusal.InvalidInput, $"户类型“{request.HouseholdType!.Trim()}”无效，应为 脱贫户、一般农户 或 监测户");
+            return Refuse(ReportRefusal.InvalidInput, $"户类型“{request.HouseholdType!.Trim()}”无效，应为 脱贫户、一般农户 或 监测户");
 
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
-        if (name is null) return Refuse(Refusal.UnknownDivision, $"区划 {code.Value} 不存在");
+        if (name is null) return Refuse(ReportRefusal.UnknownDivision, $"区划 {code.Value} 不存在");
         if (!db.Scope.Covers(code.Value))
-            return Refuse(Refusal.OutsideScope, $"{name}（{code.Value}）不在您的管辖范围内，不能查看其统计");
+            return Refuse(ReportRefusal.OutsideScope, $"{name}（{code.Value}）不在您的管辖范围内，不能查看其统计");
 
         var current = await TotalsAsync(code, year, population, ct);
         var previous = await TotalsAsync(code, year - 1, population, ct);
@@ -224,5 +216,5 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
             Yuan(sums.Property), Yuan(sums.Transfer));
     }
 
-    private static Result Refuse(Refusal why, string message) => new(null, "", Population.FormerlyPoor, null, null, why, message);
+    private static Result Refuse(ReportRefusal why, string message) => new(null, "", Population.FormerlyPoor, null, null, why, message);
 }

@@ -64,16 +64,8 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
     /// <summary>A division one level down, with its headline figures, for drilling down.</summary>
     public sealed record ChildRow(string Code, string Name, DivisionFigures Figures);
 
-    public enum Refusal
-    {
-        /// <summary>A malformed division code or date, or a date after today.</summary>
-        InvalidInput = 1,
-        UnknownDivision = 2,
-        OutsideScope = 3,
-    }
-
     /// <summary>Either the report (with the division's name and its children) or why it was refused, in Chinese.</summary>
-    public sealed record Result(Report? Report, string DivisionName, IReadOnlyList<ChildRow> Children, Refusal? Refused, string Message)
+    public sealed record Result(Report? Report, string DivisionName, IReadOnlyList<ChildRow> Children, ReportRefusal? Refused, string Message)
     {
         [MemberNotNullWhen(true, nameof(Report))]
         public bool Ok => Report is not null;
@@ -88,9 +80,9 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
     public async Task<Result> HandleAsync(Request request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Division))
-            return Refuse(Refusal.InvalidInput, "请指定区划代码");
+            return Refuse(ReportRefusal.InvalidInput, "请指定区划代码");
         if (!DivisionCode.TryParse(request.Division, out var code, out var codeError))
-            return Refuse(Refusal.InvalidInput, codeError);
+            return Refuse(ReportRefusal.InvalidInput, codeError);
 
         // China's date, as everywhere in the workflow: the server's own zone (UTC in a container) is a day behind until 08:00.
         var today = clock.Today();
@@ -98,17 +90,17 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(request.AsOf))
         {
             if (!CellParsers.TryDate(request.AsOf, out var parsed, out var dateError))
-                return Refuse(Refusal.InvalidInput, "截至日期：" + dateError);
+                return Refuse(ReportRefusal.InvalidInput, "截至日期：" + dateError);
             if (parsed > today)
-                return Refuse(Refusal.InvalidInput, $"截至日期 {parsed:yyyy年M月d日} 晚于今天（{today:yyyy年M月d日}），只能统计到今天为止");
+                return Refuse(ReportRefusal.InvalidInput, $"截至日期 {parsed:yyyy年M月d日} 晚于今天（{today:yyyy年M月d日}），只能统计到今天为止");
             asOf = parsed ?? today;
         }
 
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
         if (name is null)
-            return Refuse(Refusal.UnknownDivision, $"区划 {code.Padded} 不存在");
+            return Refuse(ReportRefusal.UnknownDivision, $"区划 {code.Padded} 不存在");
         if (!db.Scope.Covers(code.Value))
-            return Refuse(Refusal.OutsideScope, $"{name}（{code.Padded}）不在您的管辖范围内，不能查看其统计");
+            return Refuse(ReportRefusal.OutsideScope, $"{name}（{code.Padded}）不在您的管辖范围内，不能查看其统计");
 
         DivisionLevel? childLevel = code.Level == DivisionLevel.Village ? null : code.Level + 1;
         var tally = new MonitoringTally(asOf, childLevel);
@@ -159,5 +151,5 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
             figures.TryGetValue(d.Code, out var f) ? f : new DivisionFigures(zero, zero, zero)))];
     }
 
-    private static Result Refuse(Refusal why, string message) => new(null, "", [], why, message);
+    private static Result Refuse(ReportRefusal why, string message) => new(null, "", [], why, message);
 }

@@ -6,6 +6,7 @@ using Fanghu.IntegrationTests.Applications;
 using Fanghu.IntegrationTests.Imports;
 using Fanghu.IntegrationTests.Infrastructure;
 using Fanghu.Monitoring;
+using Fanghu.Reports;
 
 namespace Fanghu.IntegrationTests.Reports;
 
@@ -101,7 +102,7 @@ public sealed class ApplicationsReportTests : ImportTestBase
     {
         await ImportHistoryAsync(ApplicationsHistory.Csv());
 
-        async Task Refused(ApplicationsReport.Refusal why, string message, string? division, string? from, string? to, DataScope? scope = null)
+        async Task Refused(ReportRefusal why, string message, string? division, string? from, string? to, DataScope? scope = null)
         {
             await using var db = Database.Context(scope);
             var result = await new ApplicationsReport(db, TimeProvider.System).HandleAsync(new ApplicationsReport.Request(division, from, to), default);
@@ -109,12 +110,12 @@ public sealed class ApplicationsReportTests : ImportTestBase
             Assert.Equal((why, message), (result.Refused!.Value, result.Message));
         }
 
-        await Refused(ApplicationsReport.Refusal.InvalidInput, "结束日期 2024年4月1日 早于开始日期 2024年6月30日", Synthetic.County, "2024-06-30", "2024-04-01");
-        await Refused(ApplicationsReport.Refusal.InvalidInput, "请指定开始日期", Synthetic.County, null, "2024-04-01");
-        await Refused(ApplicationsReport.Refusal.InvalidInput, "结束日期：日期“2024-02-30”无法识别，请写成 2021-05-26 或 2021年5月26日", Synthetic.County, "2024-01-01", "2024-02-30");
-        await Refused(ApplicationsReport.Refusal.InvalidInput, "请指定区划代码", " ", "2024-01-01", "2024-02-01");
-        await Refused(ApplicationsReport.Refusal.UnknownDivision, "区划 533499 不存在", "533499", "2024-01-01", "2024-02-01");
-        await Refused(ApplicationsReport.Refusal.OutsideScope, "建塘镇（533401100）不在您的管辖范围内，不能查看其统计", Synthetic.Township, "2024-01-01", "2024-12-31",
+        await Refused(ReportRefusal.InvalidInput, "结束日期 2024年4月1日 早于开始日期 2024年6月30日", Synthetic.County, "2024-06-30", "2024-04-01");
+        await Refused(ReportRefusal.InvalidInput, "请指定开始日期", Synthetic.County, null, "2024-04-01");
+        await Refused(ReportRefusal.InvalidInput, "结束日期：日期“2024-02-30”无法识别，请写成 2021-05-26 或 2021年5月26日", Synthetic.County, "2024-01-01", "2024-02-30");
+        await Refused(ReportRefusal.InvalidInput, "请指定区划代码", " ", "2024-01-01", "2024-02-01");
+        await Refused(ReportRefusal.UnknownDivision, "区划 533499 不存在", "533499", "2024-01-01", "2024-02-01");
+        await Refused(ReportRefusal.OutsideScope, "建塘镇（533401100）不在您的管辖范围内，不能查看其统计", Synthetic.Township, "2024-01-01", "2024-12-31",
             DataScope.For(Role.Village, [Synthetic.VillageA]));
 
         // Within the scope the figures are whole: the village account sees its village as the county does.

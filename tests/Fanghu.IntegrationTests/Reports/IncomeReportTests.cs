@@ -116,21 +116,21 @@ public sealed class IncomeReportTests : ImportTestBase
         await IncomeReportWorld.ArrangeAsync(Database);
         var nextYear = DateTime.Now.Year + 1;
 
-        async Task Refused(IncomeReport.Refusal why, string message, string? division, string? year, string? type = null, DataScope? scope = null)
+        async Task Refused(ReportRefusal why, string message, string? division, string? year, string? type = null, DataScope? scope = null)
         {
             var result = await RunAsync(division!, year, type, scope);
             Assert.False(result.Ok);
             Assert.Equal((why, message), (result.Refused!.Value, result.Message));
         }
 
-        await Refused(IncomeReport.Refusal.InvalidInput, "请指定区划代码", " ", "2021");
-        await Refused(IncomeReport.Refusal.InvalidInput, "请指定年度，如 2021", Synthetic.County, null);
-        await Refused(IncomeReport.Refusal.InvalidInput, "年度“21年度”无效，应为 2000 年起的四位年份，如 2021", Synthetic.County, "21年度");
-        await Refused(IncomeReport.Refusal.InvalidInput, "年度“1999”无效，应为 2000 年起的四位年份，如 2021", Synthetic.County, "1999");
-        await Refused(IncomeReport.Refusal.InvalidInput, $"{nextYear}年尚未开始（今年是 {nextYear - 1} 年），没有该年度的收入", Synthetic.County, $"{nextYear}");
-        await Refused(IncomeReport.Refusal.InvalidInput, "户类型“贫困户”无效，应为 脱贫户、一般农户 或 监测户", Synthetic.County, "2021", "贫困户");
-        await Refused(IncomeReport.Refusal.UnknownDivision, "区划 533499 不存在", "533499", "2021");
-        await Refused(IncomeReport.Refusal.OutsideScope, "香格里拉市（533401）不在您的管辖范围内，不能查看其统计", Synthetic.County, "2021",
+        await Refused(ReportRefusal.InvalidInput, "请指定区划代码", " ", "2021");
+        await Refused(ReportRefusal.InvalidInput, "请指定年度，如 2021", Synthetic.County, null);
+        await Refused(ReportRefusal.InvalidInput, "年度“21年度”无效，应为 2000 年起的四位年份，如 2021", Synthetic.County, "21年度");
+        await Refused(ReportRefusal.InvalidInput, "年度“1999”无效，应为 2000 年起的四位年份，如 2021", Synthetic.County, "1999");
+        await Refused(ReportRefusal.InvalidInput, $"{nextYear}年尚未开始（今年是 {nextYear - 1} 年），没有该年度的收入", Synthetic.County, $"{nextYear}");
+        await Refused(ReportRefusal.InvalidInput, "户类型“贫困户”无效，应为 脱贫户、一般农户 或 监测户", Synthetic.County, "2021", "贫困户");
+        await Refused(ReportRefusal.UnknownDivision, "区划 533499 不存在", "533499", "2021");
+        await Refused(ReportRefusal.OutsideScope, "香格里拉市（533401）不在您的管辖范围内，不能查看其统计", Synthetic.County, "2021",
             scope: DataScope.For(Role.Village, [Synthetic.VillageA]));
 
         // Full-width digits and a trailing 年 are a year; within its scope a village account sees what the prefecture sees.

@@ -211,15 +211,15 @@ public sealed class MonitoringReportTests : ImportTestBase
         var future = await RunAsync("5334", "2022-02-01", clock: clock);
         var missing = await RunAsync(" ", null);
 
-        Assert.Equal((Refusal.InvalidInput, false), (badCode.Refused!.Value, badCode.Ok));
+        Assert.Equal((ReportRefusal.InvalidInput, false), (badCode.Refused!.Value, badCode.Ok));
         Assert.Contains("长度不对", badCode.Message);
-        Assert.Equal(Refusal.UnknownDivision, unknown.Refused);
+        Assert.Equal(ReportRefusal.UnknownDivision, unknown.Refused);
         Assert.Equal("区划 533499000000 不存在", unknown.Message);
-        Assert.Equal(Refusal.InvalidInput, badDate.Refused);
+        Assert.Equal(ReportRefusal.InvalidInput, badDate.Refused);
         Assert.Contains("无法识别", badDate.Message);
-        Assert.Equal(Refusal.InvalidInput, future.Refused);
+        Assert.Equal(ReportRefusal.InvalidInput, future.Refused);
         Assert.Contains("晚于今天", future.Message);
-        Assert.Equal(Refusal.InvalidInput, missing.Refused);
+        Assert.Equal(ReportRefusal.InvalidInput, missing.Refused);
     }
 
     [Fact]
@@ -233,9 +233,9 @@ public sealed class MonitoringReportTests : ImportTestBase
         var other = await RunAsync(Synthetic.VillageB, "2022-01-31", villageA);
 
         Assert.Equal(new Figures(2, 8), own.Report!.Monitored);
-        Assert.Equal(Refusal.OutsideScope, township.Refused);
+        Assert.Equal(ReportRefusal.OutsideScope, township.Refused);
         Assert.Equal("建塘镇（533401100000）不在您的管辖范围内，不能查看其统计", township.Message);
-        Assert.Equal(Refusal.OutsideScope, other.Refused);
+        Assert.Equal(ReportRefusal.OutsideScope, other.Refused);
     }
 
     [Fact]

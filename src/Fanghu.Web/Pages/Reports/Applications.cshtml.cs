@@ -70,12 +70,7 @@ public sealed class ApplicationsModel(ApplicationsReport report, ReportPlaces pl
         Result = await report.HandleAsync(new ApplicationsReport.Request(Division, From, To), ct);
         if (!Result.Ok)
         {
-            Response.StatusCode = Result.Refused switch
-            {
-                ApplicationsReport.Refusal.OutsideScope => StatusCodes.Status403Forbidden,
-                ApplicationsReport.Refusal.UnknownDivision => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
             Choices = own;
             return;
         }

@@ -48,12 +48,7 @@ public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimePr
         Result = await report.HandleAsync(new IncomeReport.Request(Division, Year, HouseholdType), ct);
         if (!Result.Ok)
         {
-            Response.StatusCode = Result.Refused switch
-            {
-                IncomeReport.Refusal.OutsideScope => StatusCodes.Status403Forbidden,
-                IncomeReport.Refusal.UnknownDivision => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
             Choices = own;
             return;
         }

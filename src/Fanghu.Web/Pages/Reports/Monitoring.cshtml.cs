@@ -59,12 +59,7 @@ public sealed class MonitoringModel(MonitoringReport report, ReportPlaces places
         Result = await report.HandleAsync(new MonitoringReport.Request(Division, AsOf), ct);
         if (!Result.Ok)
         {
-            Response.StatusCode = Result.Refused switch
-            {
-                MonitoringReport.Refusal.OutsideScope => StatusCodes.Status403Forbidden,
-                MonitoringReport.Refusal.UnknownDivision => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
             Choices = own;
             return;
         }
