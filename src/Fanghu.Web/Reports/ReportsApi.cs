@@ -18,6 +18,7 @@ public static class ReportsApi
         api.MapGet("/monitoring", GetMonitoringReport).WithName(nameof(GetMonitoringReport));
         api.MapGet("/applications", GetApplicationsReport).WithName(nameof(GetApplicationsReport));
         api.MapGet("/income", GetIncomeReport).WithName(nameof(GetIncomeReport));
+        api.MapGet("/dashboard", GetDashboard).WithName(nameof(GetDashboard));
         return api;
     }
 
@@ -50,6 +51,16 @@ public static class ReportsApi
     {
         var result = await report.HandleAsync(new IncomeReport.Request(division, year, householdType), ct);
         if (result.Ok) return TypedResults.Json(result.Report, IncomeReport.Json);
+        return Refused(result.Refused, result.Message);
+    }
+
+    /// <param name="division">Short or 12-digit division code.</param>
+    /// <param name="asOf">As of the end of this date; default today (read from the kept figures; an earlier date is counted from the records).</param>
+    public static async Task<Results<JsonHttpResult<Dashboard.Board>, ProblemHttpResult>> GetDashboard(
+        [FromQuery] string? division, [FromQuery] string? asOf, Dashboard dashboard, CancellationToken ct)
+    {
+        var result = await dashboard.HandleAsync(new Dashboard.Request(division, asOf), ct);
+        if (result.Ok) return TypedResults.Json(result.Board, MonitoringReport.Json);
         return Refused(result.Refused, result.Message);
     }
 

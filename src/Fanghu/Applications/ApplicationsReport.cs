@@ -90,22 +90,10 @@ public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
             DivisionLevel.Township => filed.Where(a => a.TownshipCode == prefix),
             _ => filed.Where(a => a.VillageCode == prefix),
         };
-        var rows = filed.Select(a => new
-        {
-            a.Area,
-            a.DueOn,
-            a.PrefectureCode,
-            a.CountyCode,
-            a.TownshipCode,
-            a.VillageCode,
-            // The last close or reopening up to the period's end says whether it stood closed then.
-            Last = a.Steps.Where(s => (s.Kind == ApplicationStepKind.Closed || s.Kind == ApplicationStepKind.Reopened) && s.On <= to)
-                .OrderByDescending(s => s.On).ThenByDescending(s => s.Id).Select(s => (ApplicationStepKind?)s.Kind).FirstOrDefault(),
-        });
+        var rows = Standings(filed, to);
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var completed = r.Last == ApplicationStepKind.Closed;
-            var overdue = !completed && r.DueOn < judgedOn;
+            var (completed, overdue) = r.Judge(judgedOn);
             total.Add(completed, overdue);
             byArea[r.Area].Add(completed, overdue);
             if (childLevel is null) continue;
@@ -146,6 +134,31 @@ public sealed class ApplicationsReport(FanghuDbContext db, TimeProvider clock)
     /// </summary>
     public static decimal Rate(int completed, int received) =>
         received == 0 ? 0.0m : Math.Round(completed * 100m / received, 1, MidpointRounding.AwayFromZero) + 0.0m;
+
+    /// <summary>An application as the KPIs judge it at a period's end: its place, due day and last close or reopening by then.</summary>
+    public sealed record Standing(ApplicationArea Area, DateOnly DueOn, string PrefectureCode, string CountyCode, string? TownshipCode,
+        string? VillageCode, ApplicationStepKind? Last)
+    {
+        /// <summary>Completed: it stood closed at the period's end; overdue: not completed and past its due day on <paramref name="judgedOn"/>.</summary>
+        public (bool Completed, bool Overdue) Judge(DateOnly judgedOn)
+        {
+            var completed = Last == ApplicationStepKind.Closed;
+            return (completed, !completed && DueOn < judgedOn);
+        }
+    }
+
+    /// <summary>The standing of each application at the end of <paramref name="to"/>, in one query (the dashboard counts with it too).</summary>
+    public static IQueryable<Standing> Standings(IQueryable<AssistanceApplication> applications, DateOnly to) =>
+        applications.Select(a => new Standing(
+            a.Area,
+            a.DueOn,
+            a.PrefectureCode,
+            a.CountyCode,
+            a.TownshipCode,
+            a.VillageCode,
+            // The last close or reopening up to the period's end says whether it stood closed then.
+            a.Steps.Where(s => (s.Kind == ApplicationStepKind.Closed || s.Kind == ApplicationStepKind.Reopened) && s.On <= to)
+                .OrderByDescending(s => s.On).ThenByDescending(s => s.Id).Select(s => (ApplicationStepKind?)s.Kind).FirstOrDefault()));
 
     private static string? Date(string? text, string what, out DateOnly date)
     {

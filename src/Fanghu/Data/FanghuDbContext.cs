@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Fanghu.Accounts;
 using Fanghu.Applications;
+using Fanghu.Reports;
 using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
@@ -45,6 +46,11 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<ScreeningWarning> ScreeningWarnings => Set<ScreeningWarning>();
     public DbSet<AssistanceApplication> Applications => Set<AssistanceApplication>();
     public DbSet<ApplicationStep> ApplicationSteps => Set<ApplicationStep>();
+    public DbSet<DivisionFigure> DivisionFigures => Set<DivisionFigure>();
+    public DbSet<UnitFigure> UnitFigures => Set<UnitFigure>();
+    public DbSet<FigureUnit> FigureUnits => Set<FigureUnit>();
+    public DbSet<FigureChange> FigureChanges => Set<FigureChange>();
+    public DbSet<RiskGap> RiskGaps => Set<RiskGap>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -303,6 +309,39 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.HasQueryFilter(s => ScopeUnrestricted || (s.Application.VillageCode != null && ScopeCodes.Contains(s.Application.VillageCode))
                 || (s.Application.TownshipCode != null && ScopeCodes.Contains(s.Application.TownshipCode))
                 || ScopeCodes.Contains(s.Application.CountyCode) || ScopeCodes.Contains(s.Application.PrefectureCode));
+        });
+
+        // The dashboard's figures (ADR 0011): unscoped tables, read only for a division the user's scope covers.
+        b.Entity<DivisionFigure>(e =>
+        {
+            e.HasKey(f => new { f.DivisionCode, f.Key });
+            e.Property(f => f.DivisionCode).HasMaxLength(12);
+            e.Property(f => f.Key).HasMaxLength(40);
+        });
+        b.Entity<UnitFigure>(e =>
+        {
+            e.HasKey(f => new { f.UnitCode, f.Key });
+            e.Property(f => f.UnitCode).HasMaxLength(12);
+            e.Property(f => f.Key).HasMaxLength(40);
+        });
+        b.Entity<FigureUnit>(e =>
+        {
+            e.HasKey(u => u.UnitCode);
+            e.Property(u => u.UnitCode).HasMaxLength(12);
+        });
+        b.Entity<FigureChange>(e =>
+        {
+            e.HasKey(c => c.UnitCode);
+            e.Property(c => c.UnitCode).HasMaxLength(12);
+        });
+        b.Entity<RiskGap>(e =>
+        {
+            e.HasKey(g => g.CaseId);
+            e.Property(g => g.CaseId).ValueGeneratedNever();
+            e.HasIndex(g => new { g.UnitCode, g.IdentifiedOn });
+            e.Property(g => g.UnitCode).HasMaxLength(12);
+            e.Property(g => g.HouseholdNumber).HasMaxLength(40);
+            e.Property(g => g.MissingRiskCodes).HasMaxLength(60);
         });
 
         b.Entity<ScreeningWarning>(e =>

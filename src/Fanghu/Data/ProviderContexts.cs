@@ -1,4 +1,5 @@
 using Fanghu.Accounts;
+using Fanghu.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,6 +10,15 @@ public sealed class SqliteFanghuDbContext(DbContextOptions<SqliteFanghuDbContext
     : FanghuDbContext(options, scope)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // The figures' AFTER triggers (FigureTriggers): SQLite's RETURNING cannot be used on their tables.
+        foreach (var entity in b.Model.GetEntityTypes().ToList())
+            if (entity.GetTableName() is { } table && FigureTriggers.Tables.Contains(table))
+                b.Entity(entity.ClrType).ToTable(t => t.UseSqlReturningClause(false));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
     {

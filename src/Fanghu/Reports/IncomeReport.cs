@@ -85,6 +85,10 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
 
         /// <summary>Net income per person rounded to the yuan, half away from zero; 0 when there are no persons.</summary>
         public long PerCapita => Persons == 0 ? 0 : (long)Math.Round(NetIncome / Persons, 0, MidpointRounding.AwayFromZero);
+
+        /// <summary>Both years' totals added (the year is this one's).</summary>
+        public YearTotals Plus(YearTotals other) => new(Year, Households + other.Households, Persons + other.Persons, Wages + other.Wages,
+            NetOperating + other.NetOperating, Property + other.Property, Transfer + other.Transfer);
     }
 
     public sealed record Result(Report? Report, string DivisionName, Population Population, YearTotals? Current, YearTotals? Previous,
@@ -151,21 +155,42 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
     public static decimal Percent(decimal part, decimal whole) =>
         whole == 0 ? 0.00m : Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    /// <summary>The population's totals for a year: one grouped query over the incomes joined to the households' sizes.</summary>
+    /// <summary>The population's totals for a year in the division: the sum of its villages' (<see cref="TotalsByVillageAsync"/>).</summary>
     private async Task<YearTotals> TotalsAsync(DivisionCode code, int year, Population population, CancellationToken ct)
+    {
+        var value = code.Value;
+        var byVillage = await TotalsByVillageAsync(db, year, population,
+            incomes => code.Level switch
+            {
+                DivisionLevel.Village => incomes.Where(i => i.Household.VillageCode == value),
+                DivisionLevel.Township => incomes.Where(i => i.Household.TownshipCode == value),
+                DivisionLevel.County => incomes.Where(i => i.Household.CountyCode == value),
+                DivisionLevel.Prefecture => incomes.Where(i => i.Household.PrefectureCode == value),
+                _ => incomes.Where(i => i.Household.PrefectureCode.StartsWith(value)),
+            },
+            members => code.Level switch
+            {
+                DivisionLevel.Village => members.Where(m => m.Household.VillageCode == value),
+                DivisionLevel.Township => members.Where(m => m.Household.TownshipCode == value),
+                DivisionLevel.County => members.Where(m => m.Household.CountyCode == value),
+                DivisionLevel.Prefecture => members.Where(m => m.Household.PrefectureCode == value),
+                _ => members.Where(m => m.Household.PrefectureCode.StartsWith(value)),
+            }, ct);
+        return byVillage.Values.Aggregate(new YearTotals(year, 0, 0, 0m, 0m, 0m, 0m), (sum, v) => sum.Plus(v));
+    }
+
+    /// <summary>
+    /// The population's totals for a year per village of the households the two filters keep (the same households for
+    /// both): one query over the incomes joined to the households' sizes, grouped by village. No household or person is
+    /// loaded. The dashboard's figures are counted with it too.
+    /// </summary>
+    public static async Task<Dictionary<string, YearTotals>> TotalsByVillageAsync(FanghuDbContext db, int year, Population population,
+        Func<IQueryable<HouseholdIncome>, IQueryable<HouseholdIncome>> incomesIn, Func<IQueryable<Person>, IQueryable<Person>> membersIn,
+        CancellationToken ct)
     {
         var yearStart = new DateOnly(year, 1, 1);
         var yearEnd = new DateOnly(year, 12, 31);
-        var value = code.Value;
-        var incomes = db.Incomes.AsNoTracking().Where(i => i.Year == year);
-        incomes = code.Level switch
-        {
-            DivisionLevel.Village => incomes.Where(i => i.Household.VillageCode == value),
-            DivisionLevel.Township => incomes.Where(i => i.Household.TownshipCode == value),
-            DivisionLevel.County => incomes.Where(i => i.Household.CountyCode == value),
-            DivisionLevel.Prefecture => incomes.Where(i => i.Household.PrefectureCode == value),
-            _ => incomes.Where(i => i.Household.PrefectureCode.StartsWith(value)),
-        };
+        var incomes = incomesIn(db.Incomes.AsNoTracking().Where(i => i.Year == year));
         incomes = population switch
         {
             Population.FormerlyPoor => incomes.Where(i => i.Household.Type == HouseholdType.FormerlyPoor),
@@ -174,21 +199,14 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
             _ => incomes.Where(i => db.MonitoringCases.Any(c => c.HouseholdId == i.HouseholdId && c.IdentifiedOn <= yearEnd
                 && (c.EliminatedOn == null || c.EliminatedOn >= yearStart))),
         };
-        // Household.SizeForYear in SQL: the members on 31 December (Person.IsMemberOn), counted per household of the division.
+        // Household.SizeForYear in SQL: the members on 31 December (Person.IsMemberOn), counted per household.
         // The inner join leaves out a household with no one that day.
-        var members = db.Persons.AsNoTracking()
-            .Where(m => (m.MemberFrom == null || m.MemberFrom <= yearEnd) && (m.MemberUntil == null || m.MemberUntil > yearEnd));
-        members = code.Level switch
-        {
-            DivisionLevel.Village => members.Where(m => m.Household.VillageCode == value),
-            DivisionLevel.Township => members.Where(m => m.Household.TownshipCode == value),
-            DivisionLevel.County => members.Where(m => m.Household.CountyCode == value),
-            DivisionLevel.Prefecture => members.Where(m => m.Household.PrefectureCode == value),
-            _ => members.Where(m => m.Household.PrefectureCode.StartsWith(value)),
-        };
+        var members = membersIn(db.Persons.AsNoTracking()
+            .Where(m => (m.MemberFrom == null || m.MemberFrom <= yearEnd) && (m.MemberUntil == null || m.MemberUntil > yearEnd)));
         var sizes = members.GroupBy(m => m.HouseholdId).Select(g => new { HouseholdId = g.Key, Size = g.Count() });
         var rows = incomes.Join(sizes, i => i.HouseholdId, s => s.HouseholdId, (i, s) => new
         {
+            i.Household.VillageCode,
             i.Wages,
             i.OperatingIncome,
             i.OperatingExpense,
@@ -197,9 +215,10 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
             s.Size,
         });
         var sums = await rows
-            .GroupBy(r => 1)
+            .GroupBy(r => r.VillageCode)
             .Select(g => new
             {
+                Village = g.Key,
                 Households = g.Count(),
                 Persons = g.Sum(r => r.Size),
                 Wages = g.Sum(r => r.Wages),
@@ -208,12 +227,11 @@ public sealed class IncomeReport(FanghuDbContext db, TimeProvider clock)
                 Property = g.Sum(r => r.PropertyIncome),
                 Transfer = g.Sum(r => r.TransferIncome),
             })
-            .FirstOrDefaultAsync(ct);
-        if (sums is null) return new YearTotals(year, 0, 0, 0m, 0m, 0m, 0m);
+            .ToListAsync(ct);
         // SQLite keeps amounts as REAL: its sums are brought back to the cent they are made of.
         static decimal Yuan(decimal d) => Math.Round(d, 2, MidpointRounding.AwayFromZero);
-        return new YearTotals(year, sums.Households, sums.Persons, Yuan(sums.Wages), Yuan(sums.OperatingIncome) - Yuan(sums.OperatingExpense),
-            Yuan(sums.Property), Yuan(sums.Transfer));
+        return sums.ToDictionary(s => s.Village, s => new YearTotals(year, s.Households, s.Persons, Yuan(s.Wages),
+            Yuan(s.OperatingIncome) - Yuan(s.OperatingExpense), Yuan(s.Property), Yuan(s.Transfer)), StringComparer.Ordinal);
     }
 
     private static Result Refuse(ReportRefusal why, string message) => new(null, "", Population.FormerlyPoor, null, null, why, message);

@@ -17,7 +17,8 @@ public readonly record struct EpisodeRow(
     MonitoringCategory? Category,
     string RiskTypeCodes,
     int Persons,
-    string VillageCode = "");
+    string VillageCode = "",
+    long CaseId = 0);
 
 /// <summary>
 /// The counting rules of the monitoring report (监测对象统计), in one pass over episodes that come ordered by
@@ -114,12 +115,16 @@ public sealed class MonitoringTally
             StringComparer.Ordinal);
     }
 
+    /// <summary>Told of each household once counted: its latest episode and whether its risk stood eliminated on the date.</summary>
+    public Action<EpisodeRow, bool>? HouseholdCounted { get; init; }
+
     private void CloseHousehold()
     {
         if (!_open) return;
         _open = false;
         var persons = _latest.Persons;
         var eliminated = _latest.EliminatedOn <= _asOf;
+        HouseholdCounted?.Invoke(_latest, eliminated);
         _monitored.Add(persons);
         if (eliminated) _eliminated.Add(persons);
         else _notEliminated.Add(persons);

@@ -1000,6 +1000,100 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.ToTable("Persons");
                 });
 
+            modelBuilder.Entity("Fanghu.Reports.DivisionFigure", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DivisionCode", "Key");
+
+                    b.ToTable("DivisionFigures");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("UnitCode");
+
+                    b.ToTable("FigureChanges");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.FigureUnit", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("UnitCode");
+
+                    b.ToTable("FigureUnits");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HouseholdNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("IdentifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MissingRiskCodes")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("UnitCode", "IdentifiedOn");
+
+                    b.ToTable("RiskGaps");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.UnitFigure", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitCode", "Key");
+
+                    b.ToTable("UnitFigures");
+                });
+
             modelBuilder.Entity("Fanghu.Screening.ScreeningRule", b =>
                 {
                     b.Property<long>("Id")

@@ -132,6 +132,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "At");
 
                     b.ToTable("ApplicationSteps");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Applications.AssistanceApplication", b =>
@@ -260,6 +262,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Phone", "FiledAt");
 
                     b.ToTable("Applications", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
@@ -327,6 +331,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("Measures");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
@@ -602,6 +608,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Stage", "StageDueOn");
 
                     b.ToTable("MonitoringCases");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
@@ -733,6 +741,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId", "Aspect", "CheckedOn");
 
                     b.ToTable("GuaranteeChecks");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.Household", b =>
@@ -799,6 +809,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("VillageCode");
 
                     b.ToTable("Households");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.HouseholdIncome", b =>
@@ -840,6 +852,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Incomes");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.NaturalChange", b =>
@@ -953,6 +967,102 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Persons");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.DivisionFigure", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DivisionCode", "Key");
+
+                    b.ToTable("DivisionFigures");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitCode");
+
+                    b.ToTable("FigureChanges");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.FigureUnit", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ComputedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitCode");
+
+                    b.ToTable("FigureUnits");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HouseholdNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IdentifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissingRiskCodes")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("UnitCode", "IdentifiedOn");
+
+                    b.ToTable("RiskGaps");
+                });
+
+            modelBuilder.Entity("Fanghu.Reports.UnitFigure", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitCode", "Key");
+
+                    b.ToTable("UnitFigures");
                 });
 
             modelBuilder.Entity("Fanghu.Screening.ScreeningRule", b =>

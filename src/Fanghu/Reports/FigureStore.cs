@@ -1,0 +1,142 @@
+using System.Text;
+using Fanghu.Data;
+using Fanghu.Divisions;
+using Fanghu.Monitoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.Reports;
+
+/// <summary>
+/// Keeps the dashboard's figures up to date, unit by unit (ADR 0011). A unit (a village; a township or a county for its
+/// own applications) is counted again when its records changed — database triggers note it in
+/// <see cref="FigureChange"/> — or when it was counted before today, since figures depend on the date. Its new figures
+/// replace its old ones, and every division above it is summed again from its children, so a province's figures
+/// are one read of a few hundred rows however many persons it has.
+/// <para>
+/// Needs an unrestricted context: the figures of a unit are all of its records. One refresh runs at a time in a
+/// process (the dashboard and the background refresher share it); the writes of one batch are one transaction.
+/// </para>
+/// </summary>
+public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
+{
+    /// <summary>Units counted together: neighbours (codes in order), so their queries read close rows.</summary>
+    public const int BatchSize = 200;
+
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Units under the division (or everywhere for null) whose figures are not today's: changed, stale or never counted.</summary>
+    public async Task<List<string>> PendingAsync(string? division, int max, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var prefix = division ?? "";
+        var changed = await db.FigureChanges.AsNoTracking().Where(c => c.UnitCode.StartsWith(prefix))
+            .OrderBy(c => c.UnitCode).Select(c => c.UnitCode).Take(max).ToListAsync(ct);
+        var stale = await db.Divisions.AsNoTracking()
+            .Where(d => d.Level >= DivisionLevel.County && d.Code.StartsWith(prefix)
+                && !db.FigureUnits.Any(u => u.UnitCode == d.Code && u.ComputedOn >= today))
+            .OrderBy(d => d.Code).Select(d => d.Code).Take(max).ToListAsync(ct);
+        return [.. changed.Union(stale, StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(max)];
+    }
+
+    /// <summary>How many units under the division are not today's (the dashboard says so rather than show old figures silently).</summary>
+    public async Task<int> PendingCountAsync(string division, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var changed = await db.FigureChanges.AsNoTracking().CountAsync(c => c.UnitCode.StartsWith(division), ct);
+        var stale = await db.Divisions.AsNoTracking().CountAsync(d => d.Level >= DivisionLevel.County && d.Code.StartsWith(division)
+            && !db.FigureUnits.Any(u => u.UnitCode == d.Code && u.ComputedOn >= today), ct);
+        return changed + stale;
+    }
+
+    /// <summary>Counts again up to <paramref name="max"/> pending units under the division (everywhere for null); returns how many.</summary>
+    public async Task<int> RefreshAsync(string? division, int max, CancellationToken ct)
+    {
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            var done = 0;
+            while (done < max)
+            {
+                var units = await PendingAsync(division, Math.Min(BatchSize, max - done), ct);
+                if (units.Count == 0) break;
+                await CountAndStoreAsync(units, ct);
+                done += units.Count;
+            }
+            return done;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>Every unit counted again (after a bulk load, or to check the figures against the records).</summary>
+    public async Task<int> RebuildAsync(CancellationToken ct)
+    {
+        await db.FigureUnits.ExecuteDeleteAsync(ct);
+        return await RefreshAsync(null, int.MaxValue, ct);
+    }
+
+    private async Task CountAndStoreAsync(List<string> units, CancellationToken ct)
+    {
+        var today = clock.Today();
+        // Taken off the list before counting: a change written while we count marks the unit again, for the next round.
+        await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).ExecuteDeleteAsync(ct);
+        var counted = await FigureCounter.CountAsync(db, units, today, ct);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.UnitFigures.Where(f => units.Contains(f.UnitCode)).ExecuteDeleteAsync(ct);
+            await db.RiskGaps.Where(g => units.Contains(g.UnitCode)).ExecuteDeleteAsync(ct);
+            await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
+            foreach (var (unit, set) in counted.Units)
+                db.UnitFigures.AddRange(set.Select(f => new UnitFigure(unit, f.Key, f.Value)));
+            db.RiskGaps.AddRange(counted.Gaps);
+            db.FigureUnits.AddRange(units.Select(u => new FigureUnit(u, today)));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            await RollUpAsync(units, ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    /// <summary>
+    /// Sums again the units' divisions and every division above them, level by level from the bottom: a division's
+    /// figures are its children's plus its own unit's.
+    /// </summary>
+    private async Task RollUpAsync(List<string> units, CancellationToken ct)
+    {
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unit in units)
+            foreach (var length in DivisionLengths)
+                if (length <= unit.Length) affected.Add(unit[..length]);
+        foreach (var length in DivisionLengths.Reverse())
+        {
+            var codes = affected.Where(c => c.Length == length).Order(StringComparer.Ordinal).ToArray();
+            if (codes.Length == 0) continue;
+            var list = new StringBuilder();
+            for (var i = 0; i < codes.Length; i++) list.Append(i == 0 ? "" : ", ").Append('{').Append(i).Append('}');
+            var args = codes.Cast<object>().ToArray();
+            // Only placeholders ({0}, {1}…) are put into the SQL; the codes travel as parameters.
+            var delete = $"""DELETE FROM "DivisionFigures" WHERE "DivisionCode" IN ({list})""";
+            var sum = $"""
+                INSERT INTO "DivisionFigures" ("DivisionCode", "Key", "Value")
+                SELECT s.c, s.k, SUM(s.v) FROM (
+                    SELECT d."ParentCode" AS c, f."Key" AS k, f."Value" AS v
+                    FROM "DivisionFigures" f JOIN "Divisions" d ON d."Code" = f."DivisionCode"
+                    WHERE d."ParentCode" IN ({list})
+                    UNION ALL
+                    SELECT u."UnitCode", u."Key", u."Value" FROM "UnitFigures" u WHERE u."UnitCode" IN ({list})
+                ) s
+                GROUP BY s.c, s.k
+                HAVING SUM(s.v) <> 0
+                """;
+            await db.Database.ExecuteSqlRawAsync(delete, args, ct);
+            await db.Database.ExecuteSqlRawAsync(sum, args, ct);
+        }
+    }
+
+    private static readonly int[] DivisionLengths = [2, 4, 6, 9, 12];
+}
