@@ -57,6 +57,8 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         builder.UseSetting("Database:Provider", Database.Settings.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Fanghu", Database.Settings.ConnectionString);
         builder.UseSetting("Imports:Folder", _importFolder);
+        // The dashboard's background refresher stays off: a test's own request counts the few units it needs.
+        builder.UseSetting("Dashboard:RefreshSeconds", "0");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
