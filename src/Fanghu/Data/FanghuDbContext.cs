@@ -311,7 +311,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
                 || ScopeCodes.Contains(s.Application.CountyCode) || ScopeCodes.Contains(s.Application.PrefectureCode));
         });
 
-        // The dashboard's figures (ADR 0011): unscoped tables, read only for a division the user's scope covers.
+        // The dashboard's figures (ADR 0012): unscoped tables, read only for a division the user's scope covers.
         b.Entity<DivisionFigure>(e =>
         {
             e.HasKey(f => new { f.DivisionCode, f.Key });

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fanghu.Reports;
 
 /// <summary>
-/// Keeps the dashboard's figures up to date, unit by unit (ADR 0011). A unit (a village; a township or a county for its
+/// Keeps the dashboard's figures up to date, unit by unit (ADR 0012). A unit (a village; a township or a county for its
 /// own applications) is counted again when its records changed — database triggers note it in
 /// <see cref="FigureChange"/> — or when it was counted before today, since figures depend on the date. Its new figures
 /// replace its old ones, and every division above it is summed again from its children, so a province's figures

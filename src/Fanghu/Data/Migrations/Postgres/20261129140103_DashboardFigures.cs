@@ -82,7 +82,7 @@ namespace Fanghu.Data.Migrations.Postgres
                 table: "RiskGaps",
                 columns: new[] { "UnitCode", "IdentifiedOn" });
 
-            // The triggers that note changed units for the dashboard's figures (ADR 0011).
+            // The triggers that note changed units for the dashboard's figures (ADR 0012).
             migrationBuilder.Sql(FigureTriggers.CreatePostgres());
         }
 

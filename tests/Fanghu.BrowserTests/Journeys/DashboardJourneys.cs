@@ -1,0 +1,36 @@
+using Fanghu.BrowserTests.Infrastructure;
+using Fanghu.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fanghu.BrowserTests.Journeys;
+
+/// <summary>
+/// 数据看板 at a desk: the prefecture's figures with their charts drawn by ECharts (built from npm into wwwroot), the same
+/// headline as the monitoring report, and a drill-down into a county.
+/// </summary>
+public sealed class DashboardJourneys(BrowserApp app) : Journey(app)
+{
+    [BrowserFact]
+    public Task A_prefecture_officer_reads_the_charts_and_drills_down_into_a_county() => Walk(async () =>
+    {
+        var page = await SignedInPageAsync("prefecture");
+        await page.GotoAsync($"/Reports/Monitoring?division={DemoPrefecture.ShangriLaCode}");
+        var reported = await page.Locator(".stat .n").First.InnerTextAsync();
+
+        await page.GotoAsync("/Reports/Dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("数据看板");
+        // Drawn by the chart library: an SVG in each chart with data (the children's and the categories').
+        await Expect(page.Locator("[data-chart=children] svg")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-chart=categories] svg")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-chart=income] svg")).ToHaveCountAsync(1);
+        await ShowcaseAsync(page, "dashboard-desk");
+
+        await page.GetByRole(AriaRole.Table).First.GetByRole(AriaRole.Link, new() { Name = "香格里拉市" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToContainTextAsync("香格里拉市");
+        await Expect(page.Locator("#monitored")).ToHaveTextAsync(reported);
+        await Expect(page.Locator("[data-chart=children] svg")).ToHaveCountAsync(1);
+        // The way back up.
+        await Expect(page.Locator(".crumbs").GetByRole(AriaRole.Link, new() { Name = "迪庆藏族自治州" })).ToBeVisibleAsync();
+    });
+}
