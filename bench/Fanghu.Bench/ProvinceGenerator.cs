@@ -335,6 +335,10 @@ internal sealed class ProvinceGenerator
 
     private static DateOnly RandomDay(SplitMix r, DateOnly from, DateOnly to) => from.AddDays(r.Below(to.DayNumber - from.DayNumber + 1));
 
+    /// <summary>A day leaning to the start of the span: most monitored households were taken in during 2021–2022.</summary>
+    private static DateOnly EarlyDay(SplitMix r, DateOnly from, DateOnly to) =>
+        from.AddDays((int)((to.DayNumber - from.DayNumber) * Math.Pow(Uniform(r), 1.6)));
+
     public static readonly string[] IncomeProperties =
     [
         "Id", "HouseholdId", "Year", "Wages", "OperatingIncome", "OperatingExpense", "PropertyIncome", "TransferIncome",
@@ -624,7 +628,7 @@ internal sealed class ProvinceGenerator
             var outcome = FinalOutcome(r);
             var opened = outcome == Outcome.InIdentification
                 ? RandomDay(r, new DateOnly(2025, 11, 1), new DateOnly(2025, 12, 25))
-                : RandomDay(r, FirstDay, new DateOnly(2025, 10, 31));
+                : EarlyDay(r, FirstDay, new DateOnly(2025, 10, 31));
             list.Add(Plan(r, f, 1, opened, outcome, null, closeSoon: false));
         }
         return list;
@@ -634,7 +638,7 @@ internal sealed class ProvinceGenerator
 
     private static Outcome FinalOutcome(SplitMix r) => r.Below(100) switch
     {
-        < 62 => Outcome.Eliminated,
+        < 66 => Outcome.Eliminated,
         < 83 => Outcome.Monitored,
         < 87 => Outcome.InElimination,
         < 93 => Outcome.InIdentification,
@@ -721,8 +725,10 @@ internal sealed class ProvinceGenerator
 
         // Risk elimination: 6 months to 2.5 years after identification, the same village → notice → township → county
         // path; never for a household without labour capacity, never after the data's last day.
-        var proposed = day.AddDays(180 + r.Below(closeSoon ? 360 : 720));
-        if (outcome is Outcome.Monitored or Outcome.InIdentification || f.NoLabour || proposed.AddDays(20) > DataEnd) return c;
+        // (An episode identified late in the span is eliminated as soon as it may be, if at all.)
+        var proposed = day.AddDays(180 + r.Below(closeSoon ? 360 : 540));
+        if (proposed.AddDays(30) > DataEnd) proposed = DataEnd.AddDays(-30 - r.Below(60));
+        if (outcome is Outcome.Monitored or Outcome.InIdentification || f.NoLabour || proposed < day.AddDays(180)) return c;
         var elimStop = outcome == Outcome.InElimination ? (CaseStage)(8 + r.Below(4)) : (CaseStage?)null;
         c.EliminationProposedOn = proposed;
         Step(c, StepKind.EliminationProposed, proposed, CaseStage.Monitored, CaseStage.EliminationVillageReview, "收入持续稳定，风险已消除");
