@@ -55,9 +55,8 @@ internal static class DashboardBench
             }
         }
 
-        var village = layout.MedianVillage();
-        var householdsInVillage = layout.VillageFirstHousehold[layout.Villages.ToList().IndexOf(village) + 1] - layout.VillageFirstHousehold[layout.Villages.ToList().IndexOf(village)];
-        Console.WriteLine($"mid-size village: {village} ({householdsInVillage} households, the median of the villages)");
+        var (village, householdsInVillage) = province.MedianVillage();
+        Console.WriteLine($"mid-size village: {village} ({householdsInVillage:N0} households, the median of the villages with monitored households)");
         await WarmUpAsync(settings);
 
         var rows = new List<(Measurement M, double[] Seconds, string Result)>();

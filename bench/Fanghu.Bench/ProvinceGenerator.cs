@@ -131,6 +131,21 @@ internal sealed class ProvinceGenerator
         }
     }
 
+    /// <summary>
+    /// The mid-size village: the median by number of households among villages with a monitored household (at 10
+    /// million persons that is nearly every village; at test sizes most villages are empty or have no episode).
+    /// </summary>
+    public (string Code, int Households) MedianVillage()
+    {
+        var monitored = new HashSet<int>();
+        foreach (var f in Households())
+            if (f.Episodes > 0) monitored.Add(f.Village);
+        var first = Layout.VillageFirstHousehold;
+        var median = monitored.Select(v => (Village: v, Households: first[v + 1] - first[v]))
+            .OrderBy(x => x.Households).ThenBy(x => x.Village).ElementAt(monitored.Count / 2);
+        return (Layout.Villages[median.Village], median.Households);
+    }
+
     private static double Uniform(SplitMix rng) => (rng.Next() >> 11) * (1.0 / (1UL << 53));
 
     // ---------------------------------------------------------------------------------------------------------------

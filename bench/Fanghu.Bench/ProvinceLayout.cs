@@ -119,15 +119,6 @@ internal sealed class ProvinceLayout
 
     private long Floor(long h) => h * Persons / Households;
 
-    /// <summary>The mid-size village: the one with the median number of households among villages that have any.</summary>
-    public string MedianVillage()
-    {
-        var sizes = Enumerable.Range(0, _villages.Count)
-            .Select(v => (Village: v, Households: VillageFirstHousehold[v + 1] - VillageFirstHousehold[v]))
-            .Where(x => x.Households > 0).OrderBy(x => x.Households).ThenBy(x => x.Village).ToList();
-        return _villages[sizes[sizes.Count / 2].Village];
-    }
-
     public static ulong Hash(ulong value, ulong salt)
     {
         var z = value * 0x9E3779B97F4A7C15UL + salt * 0xD1B54A32D192ED03UL + ProvinceGenerator.Seed;
