@@ -132,14 +132,15 @@ internal sealed class ProvinceGenerator
     }
 
     /// <summary>
-    /// The mid-size village: the median by number of households among villages with a monitored household (at 10
-    /// million persons that is nearly every village; at test sizes most villages are empty or have no episode).
+    /// The mid-size village: the median by number of households among villages with an identified episode, which the
+    /// monitoring report counts (at 10 million persons that is nearly every village; at test sizes most villages are
+    /// empty or have none).
     /// </summary>
     public (string Code, int Households) MedianVillage()
     {
         var monitored = new HashSet<int>();
         foreach (var f in Households())
-            if (f.Episodes > 0) monitored.Add(f.Village);
+            if (f.Episodes > 0 && !monitored.Contains(f.Village) && Episodes(f).Any(e => e.Identified)) monitored.Add(f.Village);
         var first = Layout.VillageFirstHousehold;
         var median = monitored.Select(v => (Village: v, Households: first[v + 1] - first[v]))
             .OrderBy(x => x.Households).ThenBy(x => x.Village).ElementAt(monitored.Count / 2);

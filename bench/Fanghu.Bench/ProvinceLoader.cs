@@ -117,6 +117,8 @@ internal static class ProvinceLoader
         }
 
         clock.Restart();
+        // PostgreSQL sorts an index in memory up to maintenance_work_mem (64 MB by default), on disk beyond it.
+        if (db.Provider == DatabaseProvider.Postgres) await ExecuteAsync(db, "SET maintenance_work_mem = '512MB'");
         foreach (var statement in rebuild) await ExecuteAsync(db, statement);
         times.Add(new("indexes and keys", rebuild.Count, clock.Elapsed));
         log($"  {"indexes and keys",-16} {rebuild.Count,12:N0} stmts {clock.Elapsed.TotalSeconds,7:F1} s");
