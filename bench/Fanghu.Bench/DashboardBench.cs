@@ -127,7 +127,7 @@ internal static class DashboardBench
     /// <summary>
     /// Invariants of the generated province, checked on the database: counts as asked, every division code valid with
     /// its parent's prefix, ID numbers of a sample valid (GB 11643) and agreeing with the stored birth date and
-    /// gender, no episode before its predecessor ended. Uniqueness of household numbers and ID numbers is checked by
+    /// gender, no episode before its predecessor ended, every applicant a registered person. Uniqueness of household numbers and ID numbers is checked by
     /// the unique indexes built after the load. Prints what the generator produced.
     /// </summary>
     private static async Task<List<string>> SelfCheckAsync(FanghuDbContext db, ProvinceGenerator province)
@@ -165,6 +165,10 @@ internal static class DashboardBench
             WHERE b."OpenedOn" < a."StageEnteredOn" OR a."Stage" NOT IN (7, 12)
             """), 0);
 
+        Expect("applications", await ProvinceLoader.CountAsync(db, "Applications"), province.ApplicationCount);
+        Expect("applicants not in the registry", await Count(
+            """SELECT COUNT(*) FROM "Applications" a WHERE NOT EXISTS (SELECT 1 FROM "Persons" p WHERE p."IdNumber" = a."IdNumber")"""), 0);
+
         var levels = divisions.GroupBy(d => d.Level).OrderBy(g => g.Key).Select(g => $"{g.Count():N0} {g.Key}");
         Console.WriteLine($"self-check: {(problems.Count == 0 ? "passed" : $"{problems.Count} problems")} ({sample.Count:N0} ID numbers checked)");
         Console.WriteLine($"  divisions: {string.Join(", ", levels)}");
@@ -188,6 +192,8 @@ internal static class DashboardBench
             $"migrated {await Count("""SELECT COUNT(*) FROM "MonitoringCases" WHERE "Origin" = 1"""):N0}");
         Console.WriteLine($"  leads {await ProvinceLoader.CountAsync(db, "Leads"):N0}, steps {await ProvinceLoader.CountAsync(db, "CaseSteps"):N0}, " +
             $"measures {await ProvinceLoader.CountAsync(db, "Measures"):N0} in {await Count("""SELECT COUNT(DISTINCT "CaseId") FROM "Measures" """):N0} episodes");
+        Console.WriteLine($"  applications {province.ApplicationCount:N0} ({await Count("""SELECT COUNT(*) FROM "Applications" WHERE "Status" <= 3"""):N0} open), " +
+            $"their steps {await ProvinceLoader.CountAsync(db, "ApplicationSteps"):N0}");
         return problems;
     }
 

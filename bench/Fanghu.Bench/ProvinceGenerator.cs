@@ -1,4 +1,5 @@
 using Fanghu.Accounts;
+using Fanghu.Applications;
 using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
@@ -207,89 +208,110 @@ internal sealed class ProvinceGenerator
         var id = new char[18];
         foreach (var f in Households())
         {
-            var county = Layout.VillageCounty(f.Village);
-            var countyFirst = Layout.PersonStart(Layout.CountyFirstHousehold[county]);
-            var region = Layout.Counties[county];
-            var r = new SplitMix(ProvinceLayout.Hash((ulong)f.Index, 4));
-            var headAge = 24 + r.Below(54);
-            var surname = Surnames[r.Below(Surnames.Length)];
+            var member = new MemberDraws(this, f);
             for (var m = 0; m < f.Size; m++)
             {
-                var n = f.FirstPerson + m;
-                // Age by relation; the relation's word (son or daughter…) follows the gender the ID number gives.
-                int age, kind;
-                if (m == 0) { age = headAge; kind = 0; }
-                else if (m == 1 && r.Below(100) < 85) { age = Math.Clamp(headAge - 4 + r.Below(9), 18, 95); kind = 1; }
-                else
-                {
-                    var k = r.Below(100);
-                    if (k < 70 || headAge < 40) { age = r.Below(Math.Max(1, Math.Min(32, headAge - 18))); kind = 2; }
-                    else if (k < 88 && headAge < 70) { age = Math.Min(98, headAge + 20 + r.Below(12)); kind = 3; }
-                    else { age = r.Below(Math.Max(1, headAge - 38)); kind = 4; }
-                }
-                var birth = FormatIdNumber(region, (int)(n - countyFirst), DataEnd.AddDays(-(age * 365 + r.Below(365))), id);
-                var gender = (id[16] - '0') % 2 == 1 ? Gender.Male : Gender.Female;
-                var relation = kind switch
-                {
-                    0 => Relation.Head,
-                    1 => Relation.Spouse,
-                    2 => gender == Gender.Male ? Relation.Son : Relation.Daughter,
-                    3 => Relation.Parent,
-                    _ => gender == Gender.Male ? Relation.Grandson : Relation.Granddaughter,
-                };
-                var ageNow = AgeOn(birth, DataEnd);
-
-                var h = r.Below(1000);
-                var health = h < 850 ? HealthStatus.Healthy : h < 930 ? HealthStatus.ChronicIllness : h < 960 ? HealthStatus.SeriousIllness : HealthStatus.Disabled;
-                int? disability = health == HealthStatus.Disabled ? 1 + r.Below(4) : null;
-                LabourCapacity labour;
-                if (ageNow < 16 || f.NoLabour) labour = ageNow < 16 ? LabourCapacity.None : (r.Below(2) == 0 ? LabourCapacity.Lost : LabourCapacity.None);
-                else if (ageNow >= 75 || health is HealthStatus.SeriousIllness || disability is 1 or 2) labour = r.Below(3) == 0 ? LabourCapacity.Weak : LabourCapacity.Lost;
-                else if (ageNow >= 65) labour = r.Below(2) == 0 ? LabourCapacity.Weak : LabourCapacity.None;
-                else { var l = r.Below(100); labour = l < 68 ? LabourCapacity.Ordinary : l < 83 ? LabourCapacity.Skilled : LabourCapacity.Weak; }
-                var schooling = SchoolingAt(ageNow, r);
-                var working = labour is LabourCapacity.Ordinary or LabourCapacity.Skilled && ageNow is >= 18 and < 60 && schooling == Schooling.NotInSchool
-                    && r.Below(100) < 60;
-                var employment = working ? (Employment)(2 + r.Below(4)) : Employment.NotWorking;
-                var insured = r.Below(1000) >= (f.FormerlyPoor ? 15 : 40);
-
-                // Membership: born since 2021 (joined at birth), married in since 2021, or gone (died, moved out).
-                DateOnly? from = birth >= FirstDay ? birth : null;
-                DateOnly? until = null;
-                var status = PersonStatus.Member;
-                if (m > 0 && from is null)
-                {
-                    var e = r.Below(1000);
-                    if (kind == 1 && e < 30) from = RandomDay(r, FirstDay, DataEnd);
-                    else if (e >= 985)
-                    {
-                        until = RandomDay(r, FirstDay, DataEnd);
-                        status = age >= 60 || e >= 995 ? PersonStatus.Deceased : PersonStatus.MovedOut;
-                    }
-                }
-
-                row[0] = n + 1;
-                row[1] = f.Id;
-                row[2] = Name(surname, kind, gender, r, f.Ethnicity);
-                row[3] = new string(id);
-                row[4] = gender;
-                row[5] = birth;
-                row[6] = relation;
-                row[7] = f.Ethnicity;
-                row[8] = health;
-                row[9] = disability;
-                row[10] = labour;
-                row[11] = schooling;
-                row[12] = employment;
-                row[13] = working ? 3 + r.Below(10) : null;
-                row[14] = insured;
-                row[15] = insured ? r.Below(100) < 95 : null;
-                row[16] = m == 0 ? Phone(r) : null;
-                row[17] = status;
-                row[18] = from;
-                row[19] = until;
+                member.Fill(m, row, id);
                 await sink.AddAsync(row);
             }
+        }
+    }
+
+    /// <summary>
+    /// A household's members, drawn in order from the household's own generator: the head first, so another pass (the
+    /// applications) can have the head's name, ID number and phone without drawing the other members.
+    /// </summary>
+    private sealed class MemberDraws(ProvinceGenerator g, HouseholdFacts f)
+    {
+        private readonly SplitMix _r = new(ProvinceLayout.Hash((ulong)f.Index, 4));
+        private readonly string _region = g.Layout.Counties[g.Layout.VillageCounty(f.Village)];
+        private readonly long _countyFirst = g.Layout.PersonStart(g.Layout.CountyFirstHousehold[g.Layout.VillageCounty(f.Village)]);
+        private int _headAge;
+        private string _surname = "";
+
+        /// <summary>Fills the row of member <paramref name="m"/>; members are drawn in order, from 0.</summary>
+        public void Fill(int m, object?[] row, char[] id)
+        {
+            var r = _r;
+            if (m == 0)
+            {
+                _headAge = 24 + r.Below(54);
+                _surname = Surnames[r.Below(Surnames.Length)];
+            }
+            var headAge = _headAge;
+            var n = f.FirstPerson + m;
+            // Age by relation; the relation's word (son or daughter…) follows the gender the ID number gives.
+            int age, kind;
+            if (m == 0) { age = headAge; kind = 0; }
+            else if (m == 1 && r.Below(100) < 85) { age = Math.Clamp(headAge - 4 + r.Below(9), 18, 95); kind = 1; }
+            else
+            {
+                var k = r.Below(100);
+                if (k < 70 || headAge < 40) { age = r.Below(Math.Max(1, Math.Min(32, headAge - 18))); kind = 2; }
+                else if (k < 88 && headAge < 70) { age = Math.Min(98, headAge + 20 + r.Below(12)); kind = 3; }
+                else { age = r.Below(Math.Max(1, headAge - 38)); kind = 4; }
+            }
+            var birth = FormatIdNumber(_region, (int)(n - _countyFirst), DataEnd.AddDays(-(age * 365 + r.Below(365))), id);
+            var gender = (id[16] - '0') % 2 == 1 ? Gender.Male : Gender.Female;
+            var relation = kind switch
+            {
+                0 => Relation.Head,
+                1 => Relation.Spouse,
+                2 => gender == Gender.Male ? Relation.Son : Relation.Daughter,
+                3 => Relation.Parent,
+                _ => gender == Gender.Male ? Relation.Grandson : Relation.Granddaughter,
+            };
+            var ageNow = AgeOn(birth, DataEnd);
+
+            var h = r.Below(1000);
+            var health = h < 850 ? HealthStatus.Healthy : h < 930 ? HealthStatus.ChronicIllness : h < 960 ? HealthStatus.SeriousIllness : HealthStatus.Disabled;
+            int? disability = health == HealthStatus.Disabled ? 1 + r.Below(4) : null;
+            LabourCapacity labour;
+            if (ageNow < 16 || f.NoLabour) labour = ageNow < 16 ? LabourCapacity.None : (r.Below(2) == 0 ? LabourCapacity.Lost : LabourCapacity.None);
+            else if (ageNow >= 75 || health is HealthStatus.SeriousIllness || disability is 1 or 2) labour = r.Below(3) == 0 ? LabourCapacity.Weak : LabourCapacity.Lost;
+            else if (ageNow >= 65) labour = r.Below(2) == 0 ? LabourCapacity.Weak : LabourCapacity.None;
+            else { var l = r.Below(100); labour = l < 68 ? LabourCapacity.Ordinary : l < 83 ? LabourCapacity.Skilled : LabourCapacity.Weak; }
+            var schooling = SchoolingAt(ageNow, r);
+            var working = labour is LabourCapacity.Ordinary or LabourCapacity.Skilled && ageNow is >= 18 and < 60 && schooling == Schooling.NotInSchool
+                && r.Below(100) < 60;
+            var employment = working ? (Employment)(2 + r.Below(4)) : Employment.NotWorking;
+            var insured = r.Below(1000) >= (f.FormerlyPoor ? 15 : 40);
+
+            // Membership: born since 2021 (joined at birth), married in since 2021, or gone (died, moved out).
+            DateOnly? from = birth >= FirstDay ? birth : null;
+            DateOnly? until = null;
+            var status = PersonStatus.Member;
+            if (m > 0 && from is null)
+            {
+                var e = r.Below(1000);
+                if (kind == 1 && e < 30) from = RandomDay(r, FirstDay, DataEnd);
+                else if (e >= 985)
+                {
+                    until = RandomDay(r, FirstDay, DataEnd);
+                    status = age >= 60 || e >= 995 ? PersonStatus.Deceased : PersonStatus.MovedOut;
+                }
+            }
+
+            row[0] = n + 1;
+            row[1] = f.Id;
+            row[2] = Name(_surname, kind, gender, r, f.Ethnicity);
+            row[3] = new string(id);
+            row[4] = gender;
+            row[5] = birth;
+            row[6] = relation;
+            row[7] = f.Ethnicity;
+            row[8] = health;
+            row[9] = disability;
+            row[10] = labour;
+            row[11] = schooling;
+            row[12] = employment;
+            row[13] = working ? 3 + r.Below(10) : null;
+            row[14] = insured;
+            row[15] = insured ? r.Below(100) < 95 : null;
+            row[16] = m == 0 ? Phone(r) : null;
+            row[17] = status;
+            row[18] = from;
+            row[19] = until;
         }
     }
 
@@ -835,4 +857,114 @@ internal sealed class ProvinceGenerator
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Resident applications (救助申请): one for every fifth episode, filed 2023–2025 by a household's head.
+
+    public int ApplicationCount => _cases / 5;
+
+    internal sealed record ApplicationPlan(long Id, HouseholdFacts Household, ApplicationArea Area, string Name, string IdNumber,
+        string Phone, bool OnBehalf, DateOnly FiledOn, ApplicationStatus Status, DateOnly? ClosedOn, DateOnly? ConfirmedOn);
+
+    private static readonly ApplicationArea[] Areas =
+        [ApplicationArea.Living, ApplicationArea.Living, ApplicationArea.Medical, ApplicationArea.Medical, ApplicationArea.Employment,
+         ApplicationArea.Education, ApplicationArea.Housing, ApplicationArea.Water];
+
+    public IEnumerable<ApplicationPlan> Applications()
+    {
+        var pick = new SplitMix(Seed ^ 0xA991);
+        var needed = ApplicationCount;
+        var row = new object?[PersonProperties.Length];
+        var id = new char[18];
+        long number = 0;
+        foreach (var f in Households())
+        {
+            if (needed == 0) yield break;
+            if (Uniform(pick) * (HouseholdCount - f.Index) >= needed) continue;
+            needed--;
+            new MemberDraws(this, f).Fill(0, row, id);
+            var r = new SplitMix(ProvinceLayout.Hash((ulong)f.Index, 9));
+            var filed = RandomDay(r, new DateOnly(2023, 1, 1), new DateOnly(2025, 12, 28));
+            // Most are concluded, a few after their 10 days; the recent ones are still open, some of them overdue.
+            var open = filed > new DateOnly(2025, 11, 30) ? r.Below(100) < 70 : r.Below(100) < 4;
+            var closed = open ? (DateOnly?)null : Min(filed.AddDays(1 + (r.Below(100) < 85 ? r.Below(10) : 10 + r.Below(30))), DataEnd);
+            var status = open ? (ApplicationStatus)(1 + r.Below(3)) : r.Below(100) < 70 ? ApplicationStatus.Confirmed : ApplicationStatus.Closed;
+            DateOnly? confirmed = status == ApplicationStatus.Confirmed ? Min(closed!.Value.AddDays(1 + r.Below(5)), DataEnd) : null;
+            yield return new ApplicationPlan(++number, f, Areas[r.Below(Areas.Length)], (string)row[2]!, (string)row[3]!, (string)row[16]!,
+                r.Below(100) < 10, filed, status, closed, confirmed);
+        }
+    }
+
+    public static readonly string[] ApplicationProperties =
+    [
+        "Id", "TrackingCode", "ExternalNumber", "Source", "Area", "Content", "ApplicantName", "IdNumber", "Phone", "OnBehalf",
+        "RequesterName", "VillageCode", "TownshipCode", "CountyCode", "PrefectureCode", "FiledOn", "FiledAt", "DueOn", "Status",
+        "LeadDepartment", "CoDepartments", "HandlingDivisionCode", "Reply", "ClosedOn", "Reopened", "LeadId", "Version",
+    ];
+
+    public async Task ApplicationsAsync(IRowSink sink)
+    {
+        var row = new object?[ApplicationProperties.Length];
+        foreach (var a in Applications())
+        {
+            var village = Layout.Villages[a.Household.Village];
+            var assigned = a.Status != ApplicationStatus.Received;
+            row[0] = a.Id; row[1] = TrackingCode(a.Id); row[2] = null; row[3] = ApplicationSource.Public; row[4] = a.Area;
+            row[5] = AreaContent(a.Area); row[6] = a.Name; row[7] = a.IdNumber; row[8] = a.Phone; row[9] = a.OnBehalf;
+            row[10] = a.OnBehalf ? "村干部代为申报" : null; row[11] = village; row[12] = village[..9]; row[13] = village[..6];
+            row[14] = village[..4]; row[15] = a.FiledOn; row[16] = At(a.FiledOn); row[17] = a.FiledOn.AddDays(10); row[18] = a.Status;
+            row[19] = assigned ? ApplicationDepartments.SuggestedFor(a.Area) : null; row[20] = null; row[21] = assigned ? village[..9] : null;
+            row[22] = a.ClosedOn is null ? null : "已按政策落实帮扶，问题已解决"; row[23] = a.ClosedOn; row[24] = 0; row[25] = null;
+            row[26] = 1;
+            await sink.AddAsync(row);
+        }
+    }
+
+    public static readonly string[] ApplicationStepProperties = ["Id", "ApplicationId", "Kind", "On", "At", "ActorName", "ActorRole", "Note"];
+
+    public async Task ApplicationStepsAsync(IRowSink sink)
+    {
+        var row = new object?[ApplicationStepProperties.Length];
+        long id = 0;
+        foreach (var a in Applications())
+        {
+            async Task Step(ApplicationStepKind kind, DateOnly on, string actor, Role? role, string? note)
+            {
+                row[0] = ++id; row[1] = a.Id; row[2] = kind; row[3] = on; row[4] = At(on); row[5] = actor; row[6] = role; row[7] = note;
+                await sink.AddAsync(row);
+            }
+            await Step(ApplicationStepKind.Filed, a.FiledOn, a.OnBehalf ? "村干部（代举）" : a.Name, null, null);
+            if (a.Status == ApplicationStatus.Received) continue;
+            var assignedOn = Min(a.FiledOn.AddDays(1), a.ClosedOn ?? DataEnd);
+            await Step(ApplicationStepKind.Assigned, assignedOn, "乡镇受理员", Role.Township, $"牵头：{ApplicationDepartments.SuggestedFor(a.Area)}");
+            if (a.Status == ApplicationStatus.Assigned) continue;
+            await Step(ApplicationStepKind.Handling, assignedOn, ApplicationDepartments.SuggestedFor(a.Area), Role.Department, null);
+            if (a.ClosedOn is { } closed) await Step(ApplicationStepKind.Closed, closed, ApplicationDepartments.SuggestedFor(a.Area), Role.Department, "已按政策落实帮扶，问题已解决");
+            if (a.ConfirmedOn is { } confirmed) await Step(ApplicationStepKind.Confirmed, confirmed, a.Name, null, null);
+        }
+    }
+
+    /// <summary>
+    /// A tracking code of the public page's alphabet and length, unique by construction: the application's number
+    /// times a multiplier prime to 31, modulo 31^10, in base 31.
+    /// </summary>
+    private static string TrackingCode(long number)
+    {
+        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        const long space = 819_628_286_980_801; // 31^10
+        var value = (long)((UInt128)(ulong)number * 25_214_903_917UL % space);
+        var code = new char[10];
+        for (var i = 9; i >= 0; i--, value /= 31) code[i] = alphabet[(int)(value % 31)];
+        return new string(code);
+    }
+
+    private static string AreaContent(ApplicationArea area) => area switch
+    {
+        ApplicationArea.Living => "家中遭遇变故，生活困难，申请临时救助",
+        ApplicationArea.Employment => "返乡后未找到工作，申请就业帮扶",
+        ApplicationArea.Education => "孩子上学费用困难，申请教育资助",
+        ApplicationArea.Medical => "家人住院自付费用较高，申请医疗救助",
+        ApplicationArea.Housing => "房屋出现裂缝，申请危房鉴定和改造",
+        _ => "入户自来水经常停水，申请解决饮水问题",
+    };
 }

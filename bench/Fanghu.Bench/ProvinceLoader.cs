@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using Fanghu.Applications;
 using Fanghu.Assistance;
 using Fanghu.Data;
 using Fanghu.Divisions;
@@ -38,6 +39,8 @@ internal static class ProvinceLoader
         new("Leads", typeof(Lead), ProvinceGenerator.LeadProperties, (g, s) => g.LeadsAsync(s)),
         new("CaseSteps", typeof(CaseStep), ProvinceGenerator.StepProperties, (g, s) => g.StepsAsync(s)),
         new("Measures", typeof(AssistanceMeasure), ProvinceGenerator.MeasureProperties, (g, s) => g.MeasuresAsync(s)),
+        new("Applications", typeof(AssistanceApplication), ProvinceGenerator.ApplicationProperties, (g, s) => g.ApplicationsAsync(s)),
+        new("ApplicationSteps", typeof(ApplicationStep), ProvinceGenerator.ApplicationStepProperties, (g, s) => g.ApplicationStepsAsync(s)),
     ];
 
     /// <summary>The target database for the run: DIR/fanghu-dashboard.db, or a PostgreSQL database with "bench" in its name.</summary>
