@@ -19,7 +19,7 @@ internal static class DashboardBench
     /// <summary>A named query over the loaded province; returns a short account of its result, to show it did the work.</summary>
     public sealed record Measurement(string Name, Func<FanghuDbContext, CancellationToken, Task<string>> RunAsync);
 
-    public sealed record Options(string Folder, int Persons, int Households, int Cases, string? Postgres, bool Reuse, int Repeat);
+    public sealed record Options(string Folder, int Persons, int Households, int Cases, string? Postgres, bool Reuse, int Repeat, bool GenerateOnly = false);
 
     private static IReadOnlyList<Measurement> Measurements(string village) =>
     [
@@ -37,6 +37,11 @@ internal static class DashboardBench
         Console.WriteLine($"province 53: {layout.Divisions.Count:N0} divisions ({layout.Counties.Count} counties, {layout.Villages.Count:N0} villages), " +
             $"{o.Households:N0} households, {o.Persons:N0} persons, {o.Cases:N0} monitoring episodes → {settings.Describe()}");
 
+        if (o.GenerateOnly)
+        {
+            await ProvinceLoader.GenerateOnlyAsync(province, Console.WriteLine);
+            return 0;
+        }
         if (o.Reuse && await ProvinceLoader.HoldsAsync(settings, province))
             Console.WriteLine("--reuse: the database already holds this province; not generated again");
         else
