@@ -40,6 +40,8 @@ internal static class DashboardBench
         if (o.GenerateOnly)
         {
             await ProvinceLoader.GenerateOnlyAsync(province, Console.WriteLine);
+            var (code, households) = province.MedianVillage();
+            Console.WriteLine($"mid-size village: {code} ({households:N0} households)");
             return 0;
         }
         if (o.Reuse && await ProvinceLoader.HoldsAsync(settings, province))
