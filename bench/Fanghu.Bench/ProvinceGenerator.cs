@@ -27,11 +27,12 @@ internal interface IRowSink
 /// health, schooling by age with some children of 6–15 out of school (辍学), employment, basic medical insurance
 /// (3 % not enrolled), births, deaths and moves since 2021 as membership dates; a drinking-water check for every
 /// household (2.5 % unsafe) and a housing check for C/D houses and a tenth of the others; incomes of 2024 and 2025
-/// for three quarters of the households; monitoring episodes opened 2021–2025 — 8 % of the monitored households
-/// have two (the first eliminated or dismissed), about 60 % of episodes eliminated, some still leads or in
-/// identification or in elimination, some dismissed, those of 2021 partly migrated from the national system (no
-/// lead, no steps) — each workflow episode with its lead and its timeline of steps; measures for most identified
-/// episodes matching their risk types (PlanChecks), 7 % of them missing the measure of one risk.
+/// for three quarters of the households; monitoring episodes opened 2021–2025 — 8 % of them a household's second
+/// (the first eliminated or dismissed), about 60 % eliminated, some still leads or in identification or in
+/// elimination, some dismissed, those of 2021 partly migrated from the national system (no lead, no steps) — each
+/// workflow episode with its lead and its timeline of steps; measures for most identified episodes matching their
+/// risk types (PlanChecks), 7 % of them missing the measure of one risk; resident applications, one for every fifth
+/// episode, filed by household heads, with their steps.
 /// </para>
 /// </summary>
 internal sealed class ProvinceGenerator
