@@ -144,6 +144,8 @@ internal sealed class ProvinceGenerator
         foreach (var f in Households())
             if (f.Episodes > 0 && !monitored.Contains(f.Village) && Episodes(f).Any(e => e.Identified)) monitored.Add(f.Village);
         var first = Layout.VillageFirstHousehold;
+        // Without any identified episode (--cases 0), the median of the villages that have households.
+        if (monitored.Count == 0) monitored.UnionWith(Enumerable.Range(0, Layout.Villages.Count).Where(v => first[v + 1] > first[v]));
         var median = monitored.Select(v => (Village: v, Households: first[v + 1] - first[v]))
             .OrderBy(x => x.Households).ThenBy(x => x.Village).ElementAt(monitored.Count / 2);
         return (Layout.Villages[median.Village], median.Households);
