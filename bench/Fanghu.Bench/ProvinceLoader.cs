@@ -108,6 +108,7 @@ internal static class ProvinceLoader
         }
         var rebuild = await DropIndexesAsync(db, [.. Tables.Select(t => t.Name)]);
         times.Add(new("schema (migrate, drop indexes)", 0, clock.Elapsed));
+        log($"  {"schema",-16} {"",12} {clock.Elapsed.TotalSeconds,12:F1} s  (migrations, indexes dropped)");
 
         foreach (var table in Tables)
         {
