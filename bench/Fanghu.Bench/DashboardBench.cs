@@ -63,7 +63,7 @@ internal static class DashboardBench
         }
 
         var (village, householdsInVillage) = province.MedianVillage();
-        Console.WriteLine($"mid-size village: {village} ({householdsInVillage:N0} households, the median of the villages with monitored households)");
+        Console.WriteLine($"mid-size village: {village} ({householdsInVillage:N0} households, the median of the villages with an identified episode)");
         await WarmUpAsync(settings);
 
         var rows = new List<(Measurement M, double[] Seconds, string Result)>();
