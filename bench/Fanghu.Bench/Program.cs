@@ -16,6 +16,10 @@ using Fanghu.Data;
 //   screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
 //     imports DIR/persons.csv into a fresh database (not timed), then times Fanghu's screening of the medical
 //     file, the same rule in DuckDB and a parse-only pass, each in a child process, best of N.
+//   dashboard DIR [--persons N] [--households N] [--cases N] [--postgres CONNECTION] [--reuse] [--repeat N] [--generate-only]
+//     generates a province (default 10,000,000 persons, 3,000,000 households, 500,000 episodes), loads it into
+//     DIR/fanghu-dashboard.db or a fresh PostgreSQL database, then times the full scan of persons and the
+//     dashboard's queries, median of N (3). --generate-only times the generator's passes and writes nothing.
 Console.OutputEncoding = Encoding.UTF8;
 if (args.Length < 2) return Usage();
 
@@ -45,6 +49,10 @@ switch (args[0])
     case "screening":
         var sizes = Option("--sizes")?.Split(',').Select(Count).ToArray();
         return await ScreeningBench.RunAsync(args[1], Option("--db"), sizes, Option("--repeat") is { } repeat ? Count(repeat) : 1);
+    case "dashboard":
+        return await DashboardBench.RunAsync(new DashboardBench.Options(args[1],
+            Count(Option("--persons") ?? "10000000"), Count(Option("--households") ?? "3000000"), Count(Option("--cases") ?? "500000"),
+            Option("--postgres"), args.Contains("--reuse"), Count(Option("--repeat") ?? "3"), args.Contains("--generate-only")));
     case "screening-step" when args.Length >= 3:
         return await ScreeningBench.StepAsync(args[1], args[2], args.Length >= 5 ? args[4] : null);
     default:
@@ -69,6 +77,7 @@ static int Usage()
                import persons FILE [--db CONNECTION|FILE]
                generate screening --persons N --settlements M --out DIR
                screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
+               dashboard DIR [--persons 10000000] [--households 3000000] [--cases 500000] [--postgres CONNECTION] [--reuse] [--repeat 3] [--generate-only]
         """);
     return 2;
 }
