@@ -106,16 +106,17 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
         if (!live)
         {
             var store = new FigureStore(all, clock);
-            await store.RefreshAsync(code.Value, RefreshOnRequest, ct);
             pending = await store.PendingCountAsync(code.Value, ct);
+            if (pending > 0 && await store.RefreshAsync(code.Value, RefreshOnRequest, ct) > 0)
+                pending = await store.PendingCountAsync(code.Value, ct);
             var codes = children.Select(c => c.Code).Append(code.Value).ToList();
             var rows = await all.DivisionFigures.AsNoTracking().Where(f => codes.Contains(f.DivisionCode)).ToListAsync(ct);
             var sets = rows.GroupBy(r => r.DivisionCode)
                 .ToDictionary(g => g.Key, g => new FigureSet(g.Select(r => KeyValuePair.Create(r.Key, r.Value))), StringComparer.Ordinal);
             figures = sets.GetValueOrDefault(code.Value) ?? new FigureSet();
             byChild = sets;
-            var prefix = code.Value;
-            gaps = await all.RiskGaps.AsNoTracking().Where(g => g.UnitCode.StartsWith(prefix))
+            var (low, high) = FigureStore.Range(code.Value);
+            gaps = await all.RiskGaps.AsNoTracking().Where(g => string.Compare(g.UnitCode, low) >= 0 && string.Compare(g.UnitCode, high) < 0)
                 .OrderBy(g => g.IdentifiedOn).ThenBy(g => g.CaseId).Take(GapRows).ToListAsync(ct);
             gapCount = figures.Number(FigureKeys.RiskGaps);
         }

@@ -1071,6 +1071,8 @@ namespace Fanghu.Data.Migrations.Postgres
 
                     b.HasKey("CaseId");
 
+                    b.HasIndex("IdentifiedOn", "CaseId");
+
                     b.HasIndex("UnitCode", "IdentifiedOn");
 
                     b.ToTable("RiskGaps");

@@ -1042,6 +1042,8 @@ namespace Fanghu.Data.Migrations.Sqlite
 
                     b.HasKey("CaseId");
 
+                    b.HasIndex("IdentifiedOn", "CaseId");
+
                     b.HasIndex("UnitCode", "IdentifiedOn");
 
                     b.ToTable("RiskGaps");

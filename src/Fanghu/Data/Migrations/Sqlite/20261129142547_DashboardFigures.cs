@@ -78,6 +78,11 @@ namespace Fanghu.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RiskGaps_IdentifiedOn_CaseId",
+                table: "RiskGaps",
+                columns: new[] { "IdentifiedOn", "CaseId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RiskGaps_UnitCode_IdentifiedOn",
                 table: "RiskGaps",
                 columns: new[] { "UnitCode", "IdentifiedOn" });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fanghu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFanghuDbContext))]
-    [Migration("20261129140103_DashboardFigures")]
+    [Migration("20261129142651_DashboardFigures")]
     partial class DashboardFigures
     {
         /// <inheritdoc />
@@ -1073,6 +1073,8 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasColumnType("character varying(12)");
 
                     b.HasKey("CaseId");
+
+                    b.HasIndex("IdentifiedOn", "CaseId");
 
                     b.HasIndex("UnitCode", "IdentifiedOn");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fanghu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFanghuDbContext))]
-    [Migration("20261129140025_DashboardFigures")]
+    [Migration("20261129142547_DashboardFigures")]
     partial class DashboardFigures
     {
         /// <inheritdoc />
@@ -1044,6 +1044,8 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CaseId");
+
+                    b.HasIndex("IdentifiedOn", "CaseId");
 
                     b.HasIndex("UnitCode", "IdentifiedOn");
 
