@@ -110,6 +110,7 @@ builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
 builder.Services.AddScoped<ReportPlaces>();
 builder.Services.AddScoped<IncomeReport>();
+builder.Services.AddScoped<AnnualSummary>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
 builder.Services.AddSingleton<ScreeningJobs>();
 builder.Services.AddHostedService<ScreeningWorker>();
