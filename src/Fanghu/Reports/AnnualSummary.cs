@@ -97,8 +97,9 @@ public sealed class AnnualSummary(MonitoringReport monitoring, ApplicationsRepor
             Year: year,
             AsOf: asOf,
             GeneratedAt: generatedAt,
-            Opening: $"{year}年，{name}常态化开展{ProgrammeName(year)}，守住不发生规模性返贫的底线。"
-                + $"本总结所列数据均由系统根据截至{Date(asOf)}的业务记录实时统计，与同期监测对象、救助申请和收入统计报表一致。",
+            // Only what the records show: the summary states figures, not judgements the system cannot verify.
+            Opening: $"{year}年，{name}常态化开展{ProgrammeName(year)}工作。现将本年度监测对象、群众救助申请和收入情况总结如下。"
+                + $"所列数据均由系统根据截至{Date(asOf)}的业务记录实时统计，与同期监测对象、救助申请和收入统计报表一致。",
             Sections:
             [
                 new("一、监测对象", MonitoringParagraphs(name, year, cases.Report)),
