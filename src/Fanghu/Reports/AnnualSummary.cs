@@ -88,12 +88,26 @@ public sealed class AnnualSummary(MonitoringReport monitoring, ApplicationsRepor
             new ApplicationsReport.Request(division, new DateOnly(year, 1, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), iso), ct);
         if (!applied.Ok) return new Result(null, applied.Refused, applied.Message);
 
-        var name = poor.DivisionName;
-        var generatedAt = ChinaTime.ToChinaTime(now);
-        var summary = new Summary(
+        var summary = Write(poor.DivisionName, request.GeneratedBy, ChinaTime.ToChinaTime(now), cases.Report, applied.Report, applied.OverdueAsOf,
+            poor.Report, monitored.Report);
+        return new Result(summary, null, "");
+    }
+
+    /// <summary>
+    /// Writes the prose from the reports' figures (the same division, the income reports' year, the monitoring report's
+    /// as-of date); pure, so every wording can be checked without a database.
+    /// </summary>
+    /// <param name="generatedAt">China wall-clock time of the writing.</param>
+    /// <param name="overdueAsOf">The day the applications report judged overdue on.</param>
+    public static Summary Write(string name, string generatedBy, DateTime generatedAt, MonitoringReport.Report cases,
+        ApplicationsReport.Report applied, DateOnly overdueAsOf, IncomeReport.Report poor, IncomeReport.Report monitored)
+    {
+        var year = poor.Year;
+        var asOf = cases.AsOf;
+        return new Summary(
             Title: $"{name}{year}年度{ProgrammeName(year)}工作总结",
             DivisionName: name,
-            Division: division,
+            Division: poor.Division,
             Year: year,
             AsOf: asOf,
             GeneratedAt: generatedAt,
@@ -102,16 +116,15 @@ public sealed class AnnualSummary(MonitoringReport monitoring, ApplicationsRepor
                 + $"所列数据均由系统根据截至{Date(asOf)}的业务记录实时统计，与同期监测对象、救助申请和收入统计报表一致。",
             Sections:
             [
-                new("一、监测对象", MonitoringParagraphs(name, year, cases.Report)),
-                new("二、救助申请", ApplicationParagraphs(name, applied.Report, applied.OverdueAsOf)),
-                new("三、收入情况", [IncomeParagraph(name, poor.Report), IncomeParagraph(name, monitored.Report)]),
+                new("一、监测对象", MonitoringParagraphs(name, year, cases)),
+                new("二、救助申请", ApplicationParagraphs(name, applied, overdueAsOf)),
+                new("三、收入情况", [IncomeParagraph(name, poor), IncomeParagraph(name, monitored)]),
             ],
-            Closing: $"本总结由 {request.GeneratedBy} 于 {Date(DateOnly.FromDateTime(generatedAt))} {generatedAt:HH:mm} 生成，数据截至{Date(asOf)}。",
-            Monitoring: cases.Report,
-            Applications: applied.Report,
-            FormerlyPoorIncome: poor.Report,
-            MonitoredIncome: monitored.Report);
-        return new Result(summary, null, "");
+            Closing: $"本总结由 {generatedBy} 于 {Date(DateOnly.FromDateTime(generatedAt))} {generatedAt:HH:mm} 生成，数据截至{Date(asOf)}。",
+            Monitoring: cases,
+            Applications: applied,
+            FormerlyPoorIncome: poor,
+            MonitoredIncome: monitored);
     }
 
     /// <summary>DESIGN §4: from 2026 the mechanism is named 防止返贫致贫.</summary>
@@ -125,8 +138,11 @@ public sealed class AnnualSummary(MonitoringReport monitoring, ApplicationsRepor
             paragraphs.Add($"截至{Date(r.AsOf)}，{name}尚无纳入防止返贫监测的对象，{year}年未新识别纳入监测对象。");
             return paragraphs;
         }
-        paragraphs.Add($"截至{Date(r.AsOf)}，{name}累计纳入防止返贫监测对象{HouseholdsAndPersons(r.Monitored)}，"
-            + $"其中已消除风险{HouseholdsAndPersons(r.Eliminated)}，未消除风险{HouseholdsAndPersons(r.NotEliminated)}，"
+        // "已消除风险0户0人" reads like a form, not a report: a state nobody is in is said in words.
+        var state = r.Eliminated.Households == 0 ? "均未消除风险"
+            : r.NotEliminated.Households == 0 ? "均已消除风险"
+            : $"其中已消除风险{HouseholdsAndPersons(r.Eliminated)}，未消除风险{HouseholdsAndPersons(r.NotEliminated)}";
+        paragraphs.Add($"截至{Date(r.AsOf)}，{name}累计纳入防止返贫监测对象{HouseholdsAndPersons(r.Monitored)}，{state}，"
             + $"风险消除率{Rate(r.EliminationRate)}。");
         var newly = r.NewlyIdentified.Households == 0 ? $"{year}年未新识别纳入监测对象" : $"{year}年新识别纳入监测对象{HouseholdsAndPersons(r.NewlyIdentified)}";
         var eliminated = r.NewlyEliminated.Households == 0 ? "未有监测对象新消除风险" : $"新消除风险{HouseholdsAndPersons(r.NewlyEliminated)}";

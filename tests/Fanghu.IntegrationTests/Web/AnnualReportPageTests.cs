@@ -21,7 +21,7 @@ public sealed class AnnualReportPageTests(FanghuWebApp app) : IClassFixture<Fang
         Assert.Contains("href=\"/Reports/Annual\"", income);
         Assert.Contains("<h2>香格里拉市2024年度防止返贫动态监测和帮扶工作总结</h2>", page);
         Assert.Contains("<h3>一、监测对象</h3>", page);
-        Assert.Contains("截至2024年12月31日，香格里拉市累计纳入防止返贫监测对象1户3人，其中已消除风险0户0人，未消除风险1户3人，风险消除率0.0%。", page);
+        Assert.Contains("截至2024年12月31日，香格里拉市累计纳入防止返贫监测对象1户3人，均未消除风险，风险消除率0.0%。", page);
         Assert.Contains("2024年未新识别纳入监测对象，未有监测对象新消除风险。", page);
         Assert.Contains("2024年，香格里拉市有收入数据的脱贫户1户3人，家庭人均纯收入达6,333元，2023年无可比收入数据。", page);
         Assert.Contains("本总结由 county1 测试 于 ", page);
