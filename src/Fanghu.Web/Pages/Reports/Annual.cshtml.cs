@@ -68,6 +68,8 @@ public sealed class AnnualModel(AnnualSummary summary, ReportPlaces places, Time
         (Path, Choices) = await places.AroundAsync(code, Result.Summary.DivisionName, own, ct);
         Division = code.Value;
         Year = Result.Summary.Year.ToString(CultureInfo.InvariantCulture);
+        // A year older than the select's ten (reached by a link) is still shown as chosen.
+        if (!Years.Contains(Result.Summary.Year)) Years = [.. Years.Append(Result.Summary.Year).OrderDescending()];
     }
 
     public string Link(string division) => $"?division={Uri.EscapeDataString(division)}&year={Uri.EscapeDataString(Year ?? "")}";
