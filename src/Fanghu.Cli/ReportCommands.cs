@@ -59,7 +59,7 @@ internal static class ReportCommands
             }
             return CliContext.Ok;
         }));
-        return new Command("report", "统计报表") { monitoring, Applications(db), Income(db) };
+        return new Command("report", "统计报表") { monitoring, Applications(db), Income(db), Annual(db) };
     }
 
     /// <summary>
@@ -149,6 +149,63 @@ internal static class ReportCommands
                 return CliContext.RejectedInput;
             }
             Console.WriteLine(result.GetValue(format) == "json" ? JsonSerializer.Serialize(report.Report, IncomeReport.Json) : Text(report));
+            return CliContext.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// fanghu report annual: the year's summary of a division in Chinese prose (<see cref="AnnualSummary"/>), as text or
+    /// as a Word document. A refused request is 1, with its reason on stderr, as for the other reports.
+    /// </summary>
+    private static Command Annual(Option<string?> db)
+    {
+        var division = new Option<string>("--division") { Description = "区划代码（短码如 533401，或 12 位 533401000000），总结该区划及其下级", Required = true };
+        // Checked by the use case rather than by the parser, so a bad year gets a Chinese message.
+        var year = new Option<string?>("--year") { Description = "年度，如 2021；往年数据截至12月31日，本年截至今天" };
+        var format = new Option<string>("--format") { Description = "输出格式：text（中文文字）或 docx（Word 文档，须给 --output）", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "docx");
+        var output = new Option<FileInfo?>("--output", "--out") { Description = "写入文件而不是屏幕（docx 格式时必填）" };
+
+        var command = new Command("annual", "年度工作总结：监测对象、救助申请、脱贫户和监测户收入，数字取自实时统计")
+        {
+            division, year, format, output,
+        };
+        command.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            var kind = result.GetValue(format);
+            var file = result.GetValue(output);
+            if (kind == "docx" && file is null)
+            {
+                await Console.Error.WriteLineAsync("docx 格式须用 --output 指定输出文件，如 --output 年度工作总结.docx");
+                return CliContext.RejectedInput;
+            }
+            await using var context = CliContext.Open(result.GetValue(db));
+            var clock = TimeProvider.System;
+            var summary = new AnnualSummary(new MonitoringReport(context, clock), new ApplicationsReport(context, clock), new IncomeReport(context, clock), clock);
+            // The command line has no account: the summary names the operating-system user who ran it.
+            var report = await summary.HandleAsync(new AnnualSummary.Request(result.GetValue(division), result.GetValue(year),
+                $"命令行用户 {Environment.UserName}"), ct);
+            if (!report.Ok)
+            {
+                await Console.Error.WriteLineAsync(report.Message);
+                return CliContext.RejectedInput;
+            }
+            if (kind == "docx")
+            {
+                // Written beside the target first, so a failure never leaves half a document under the asked-for name.
+                var partial = file!.FullName + ".part";
+                using (var stream = File.Create(partial))
+                    AnnualSummaryDocx.Write(stream, report.Summary);
+                File.Move(partial, file.FullName, overwrite: true);
+                Console.WriteLine($"已导出：{file.FullName}");
+            }
+            else if (file is null) Console.WriteLine(report.Summary.ToText());
+            else
+            {
+                await File.WriteAllTextAsync(file.FullName, report.Summary.ToText() + "\n", ct);
+                Console.WriteLine($"已导出：{file.FullName}");
+            }
             return CliContext.Ok;
         }));
         return command;

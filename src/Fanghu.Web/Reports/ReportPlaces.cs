@@ -25,6 +25,20 @@ public sealed class ReportPlaces(ListDivisions divisions, DataScope scope)
         return (path, [.. own.Concat(path).Append(current).DistinctBy(d => d.Code).OrderBy(d => d.Code, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// The title of an export that is not about one chosen division (a screening run's warnings, a what-if): it names
+    /// the user's own divisions — the top ones, which hold the rest — since those are what the table covers.
+    /// </summary>
+    public async Task<string> ExportTitleAsync(ClaimsPrincipal user, string what, string when, CancellationToken ct)
+    {
+        var own = await OwnAsync(user, ct);
+        if (own.Count == 0) return $"{what} {when}";
+        var top = own.Min(d => d.Level);
+        var tops = own.Where(d => d.Level == top).ToList();
+        return tops.Count == 1 ? SpreadsheetExport.Title(what, tops[0].Name, tops[0].Code, when)
+            : $"{string.Join("、", tops.Select(d => $"{d.Name}（{d.Code}）"))}{what} {when}";
+    }
+
     /// <summary>The HTTP status of a refused report: outside the user's divisions 403, unknown division 404, bad input 400.</summary>
     public static int StatusOf(ReportRefusal? refusal) => refusal switch
     {

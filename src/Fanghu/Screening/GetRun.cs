@@ -26,9 +26,22 @@ public sealed class GetRun(FanghuDbContext db)
     {
         if (await RunAsync(viewer, id, ct) is not { } run) return null;
         var (number, size) = Paging.Clamp(page, PageSize);
+        var total = await db.ScreeningWarnings.AsNoTracking().Where(w => w.RunId == id).CountAsync(ct);
+        var items = await WarningsAsync(id, (number - 1) * size, size, ct);
+        return new Result(run, new Paged<Warning>(items, number, size, total));
+    }
+
+    /// <summary>Every warning of the run the account may see, in order, for the XLSX export; null as <see cref="HandleAsync"/>.</summary>
+    public async Task<(ScreeningRun Run, IReadOnlyList<Warning> Warnings)?> AllAsync(RunViewer viewer, long id, CancellationToken ct)
+    {
+        if (await RunAsync(viewer, id, ct) is not { } run) return null;
+        return (run, await WarningsAsync(id, 0, int.MaxValue, ct));
+    }
+
+    private async Task<List<Warning>> WarningsAsync(long id, int skip, int take, CancellationToken ct)
+    {
         var warnings = db.ScreeningWarnings.AsNoTracking().Where(w => w.RunId == id);
-        var total = await warnings.CountAsync(ct);
-        var rows = await (
+        var query = (
                 from w in warnings
                 join p in db.Persons on w.PersonId equals p.Id into persons
                 from p in persons.DefaultIfEmpty()
@@ -51,11 +64,12 @@ public sealed class GetRun(FanghuDbContext db)
                     w.SourceRows,
                     w.Explanation,
                     CaseId = l == null ? (long?)null : l.CaseId,
-                })
-            .Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var items = rows.Select(w => new Warning(w.Id, w.RuleKey, w.RuleVersion, w.HouseholdId, w.HouseholdNumber, w.PersonName,
+                });
+        if (skip > 0) query = query.Skip(skip);
+        if (take < int.MaxValue) query = query.Take(take);
+        var rows = await query.ToListAsync(ct);
+        return [.. rows.Select(w => new Warning(w.Id, w.RuleKey, w.RuleVersion, w.HouseholdId, w.HouseholdNumber, w.PersonName,
             w.IdNumber is null ? null : IdNumber.Mask(w.IdNumber), w.Period, w.Value, w.Threshold, w.RowCount, w.SourceRows, w.Explanation,
-            w.CaseId)).ToList();
-        return new Result(run, new Paged<Warning>(items, number, size, total));
+            w.CaseId))];
     }
 }

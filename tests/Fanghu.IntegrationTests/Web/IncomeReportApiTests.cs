@@ -83,4 +83,27 @@ public sealed class IncomeReportApiTests(FanghuWebApp app) : IClassFixture<Fangh
         Assert.Contains("Net income per person (yuan)", english);
         Assert.Contains("Monitored (监测户)", english);
     }
+
+    [Fact]
+    public async Task The_page_offers_the_figures_as_an_xlsx_with_a_title_and_Chinese_headers()
+    {
+        var client = await app.SignedInAsync("county1");
+
+        var page = await client.GetStringAsync("/Reports/Income?division=533401&year=2024&householdType=脱贫户");
+        var response = await client.GetAsync("/Reports/Income?handler=Xlsx&division=533401&year=2024&householdType=脱贫户");
+        var outside = await (await app.SignedInAsync("village2")).GetAsync($"/Reports/Income?handler=Xlsx&division={FanghuWebApp.Village1}&year=2024");
+
+        Assert.Contains("?handler=Xlsx&amp;division=533401&amp;year=2024&amp;householdType=", page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("收入统计-香格里拉市-脱贫户-2024.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        var sheets = Infrastructure.XlsxReadBack.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["汇总", "收入结构", "说明"], sheets.Keys);
+        Assert.All(sheets.Values, s => Assert.Equal("香格里拉市（533401）收入统计（脱贫户） 2024年度", s[0][0]));
+        Assert.Equal(["项目", "2024年", "2023年"], sheets["汇总"][1]);
+        Assert.Equal(["人均纯收入（元）", "6333", "0"], sheets["汇总"][5]);
+        Assert.Equal(["收入类别", "金额（元）", "占比（%）"], sheets["收入结构"][1]);
+        Assert.Equal(["生产经营性净收入", "4000", "21.05"], sheets["收入结构"][3]);
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+    }
 }

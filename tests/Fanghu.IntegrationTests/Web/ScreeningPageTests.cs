@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fanghu.Accounts;
+using Fanghu.IntegrationTests.Infrastructure;
 using Fanghu.Screening;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -213,6 +214,31 @@ public sealed partial class ScreeningPageTests(FanghuWebApp app) : IClassFixture
         var cancel = await FanghuWebApp.PostFormAsync(client, runPath + "?handler=Cancel", page);
         Assert.Equal(runPath, Redirected(cancel));
         Assert.Contains("无法取消", await client.GetStringAsync(runPath));
+    }
+
+    [Fact]
+    public async Task The_warnings_of_a_run_download_as_an_xlsx_with_a_title_Chinese_headers_and_masked_ID_numbers()
+    {
+        var client = await app.SignedInAsync("department1");
+        var csv = $"{MedicalHeader}\n{Zhang},2022-03-01,9000,2000,7000\n";
+
+        var runPath = Redirected(await UploadAsync(client, "MedicalSettlements", "医保结算2022.csv", csv));
+        var page = await UntilFinishedAsync(client, runPath);
+        var response = await client.GetAsync(runPath + "?handler=Xlsx");
+        var hidden = await (await app.SignedInAsync("township1")).GetAsync(runPath + "?handler=Xlsx");
+
+        Assert.Contains($"href=\"{runPath}?handler=Xlsx\"", page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var sheets = XlsxReadBack.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["预警", "说明"], sheets.Keys);
+        Assert.All(sheets.Values, s => Assert.Equal($"迪庆藏族自治州（5334）医保结算筛查预警 截至{DateTime.Today:yyyy年M月d日}", s[0][0]));
+        Assert.Equal(["户编号", "姓名", "证件号码", "规则", "规则版本", "期间", "计算值", "阈值", "来源行数", "来源行号", "说明", "已转监测"], sheets["预警"][1]);
+        var warning = Assert.Single(sheets["预警"].Skip(2));
+        Assert.Equal((FanghuWebApp.Household1, "张测一", Fanghu.Registry.IdNumber.Mask(Zhang), "medical-self-paid-poor", "2022", "7000", "5000"),
+            (warning[0], warning[1], warning[2], warning[3], warning[5], warning[6], warning[7]));
+        Assert.DoesNotContain(sheets["预警"], r => r.Contains(Zhang));
+        Assert.NotEqual(HttpStatusCode.OK, hidden.StatusCode);
     }
 
     private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string dataset, string fileName, string csv) =>

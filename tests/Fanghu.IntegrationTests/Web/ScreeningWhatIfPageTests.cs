@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Fanghu.Monitoring;
 using Fanghu.Web.Imports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,32 @@ public sealed partial class ScreeningWhatIfPageTests(FanghuWebApp app) : IClassF
 
         Assert.Contains("href=\"/Screening/WhatIf\"", await department.GetStringAsync("/Screening"));
         Assert.Contains("href=\"/Screening/WhatIf\"", await department.GetStringAsync("/Screening/Rules"));
+    }
+
+    [Fact]
+    public async Task The_income_line_what_if_downloads_as_an_xlsx_per_division_without_writing_anything()
+    {
+        var county = await app.SignedInAsync("county1");
+        var form = await county.GetStringAsync(Page);
+        var written = await WrittenAsync();
+
+        var response = await FanghuWebApp.PostFormAsync(county, Page + "?handler=IncomeXlsx", form, ("Income.Year", "2024"), ("Income.Line", "6000"));
+        var missing = await FanghuWebApp.PostFormAsync(county, Page + "?handler=IncomeXlsx", form, ("Income.Year", "2024"), ("Income.Line", ""));
+
+        Assert.Contains("formaction=\"/Screening/WhatIf?handler=IncomeXlsx\"", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var sheets = Infrastructure.XlsxReadBack.Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["按区划", "说明"], sheets.Keys);
+        Assert.All(sheets.Values, s => Assert.Equal($"香格里拉市（533401）2024 年收入模拟测算 截至{app.Clock.Today():yyyy年M月d日}", s[0][0]));
+        Assert.Equal(["区划代码", "区划", "层级", "现行口径命中户数", "测算口径命中户数", "新增户数", "不再命中户数"], sheets["按区划"][1]);
+        // 测试一村's 6,333 a head is under the 8,700 in force and over 6,000: flagged now, no longer under the proposed line.
+        Assert.Equal(["", "合计", "", "1", "0", "0", "1"], sheets["按区划"][2]);
+        Assert.Equal(["533401", "香格里拉市", "县（市）", "1", "0", "0", "1"], sheets["按区划"][3]);
+        Assert.Contains(sheets["说明"], r => r[0] == "测算口径" && r[1] == "测算监测范围 6,000 元");
+        Assert.Equal(written, await WrittenAsync());
+        Assert.Equal("text/html", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("请填写测算监测范围", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()));
     }
 
     /// <summary>What a screening run writes: runs, warnings, leads.</summary>

@@ -32,7 +32,20 @@ public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimePr
 
     public int ThisYear { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>The same figures as an XLSX download (DESIGN §8: every table exports to XLSX); a refusal shows the page.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Result is not { Ok: true } result) return Page();
+        using var buffer = new MemoryStream();
+        IncomeReportXlsx.Write(buffer, result);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"收入统计-{result.DivisionName}-{result.Report.HouseholdType}-{result.Report.Year}.xlsx");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         ThisYear = clock.Today().Year;
         if (string.IsNullOrWhiteSpace(Year)) Year = (ThisYear - 1).ToString(CultureInfo.InvariantCulture);
@@ -62,6 +75,8 @@ public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimePr
 
     public string Link(string division) =>
         $"?division={Uri.EscapeDataString(division)}&year={Uri.EscapeDataString(Year ?? "")}&householdType={Uri.EscapeDataString(HouseholdType ?? "")}";
+
+    public string XlsxLink => "?handler=Xlsx&" + Link(Division ?? "")[1..];
 
     public static string Percent(decimal percent) => percent.ToString("0.00", CultureInfo.InvariantCulture) + "%";
 

@@ -1,6 +1,8 @@
 using Fanghu.Registry;
+using Fanghu.Reports;
 using Fanghu.Screening;
 using Fanghu.Web.Accounts;
+using Fanghu.Web.Reports;
 using Fanghu.Web.Screening;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,7 @@ namespace Fanghu.Web.Pages.Screening;
 /// One screening run: its progress while it runs (the page reloads itself every 2 seconds, no script), then what it
 /// found. A department account sees its own department's runs, without links into the registry or the cases.
 /// </summary>
-public sealed class RunModel(GetRun get, ScreeningJobs jobs, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RunModel(GetRun get, ScreeningJobs jobs, ReportPlaces places, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
 
@@ -41,6 +43,20 @@ public sealed class RunModel(GetRun get, ScreeningJobs jobs, TimeProvider clock,
         View = RunView.Of(Run, jobs, clock.GetUtcNow());
         Summary = jobs.SummaryOf(Id);
         return Page();
+    }
+
+    /// <summary>Every warning of the run the account may see as an XLSX download (DESIGN §8: every table exports to XLSX).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        if (await get.AllAsync(Policies.RunViewerOf(User), Id, ct) is not { } all) return NotFound();
+        var (run, warnings) = all;
+        var dataset = DatasetTypes.Of(run.Dataset);
+        var what = $"{dataset.Name}筛查预警";
+        var title = await places.ExportTitleAsync(User, what, SpreadsheetExport.AsOf(run.AsOf), ct);
+        using var buffer = new MemoryStream();
+        ScreeningXlsx.WriteWarnings(buffer, title, run, $"{dataset.Department} · {dataset.Name}", warnings);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"筛查预警-{dataset.Name}-{run.Id}-{run.AsOf:yyyyMMdd}.xlsx");
     }
 
     /// <summary>取消: stops a run of this process; it writes nothing (ScreenFile's transaction never commits).</summary>

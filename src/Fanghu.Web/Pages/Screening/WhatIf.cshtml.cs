@@ -1,9 +1,11 @@
 using Fanghu.Imports;
 using Fanghu.Monitoring;
+using Fanghu.Reports;
 using Fanghu.Screening;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Imports;
 using Fanghu.Web.Pages.Monitoring;
+using Fanghu.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +34,7 @@ public sealed class IncomeLineInput
 /// </summary>
 [RequestSizeLimit(ImportLimits.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxBytes)]
-public sealed partial class WhatIfModel(WhatIf whatIf, IncomeLineWhatIf incomeLine, ImportFiles files, TimeProvider clock,
+public sealed partial class WhatIfModel(WhatIf whatIf, IncomeLineWhatIf incomeLine, ImportFiles files, ReportPlaces places, TimeProvider clock,
     IStringLocalizer<SharedResource> l, ILogger<WhatIfModel> log) : PageModel
 {
     [BindProperty] public DraftInput Draft { get; set; } = new();
@@ -118,6 +120,31 @@ public sealed partial class WhatIfModel(WhatIf whatIf, IncomeLineWhatIf incomeLi
         await Refusals.TryAsync(ModelState, nameof(Income), async () =>
             IncomeResult = await incomeLine.HandleAsync(Income.Year!.Value, Income.Line!.Value, ct));
         return Page();
+    }
+
+    /// <summary>The draft what-if's answer as an XLSX download; with errors in the form, or a refusal, the page.</summary>
+    public async Task<IActionResult> OnPostDraftXlsxAsync(CancellationToken ct)
+    {
+        var page = await OnPostDraftAsync(ct);
+        if (DraftResult is not { } result) return page;
+        return await XlsxAsync(result, SpreadsheetExport.AsOf(Draft.AsOf!.Value), ct);
+    }
+
+    /// <summary>The income line what-if's answer as an XLSX download; with errors in the form, or a refusal, the page.</summary>
+    public async Task<IActionResult> OnPostIncomeXlsxAsync(CancellationToken ct)
+    {
+        var page = await OnPostIncomeAsync(ct);
+        if (IncomeResult is not { } result) return page;
+        return await XlsxAsync(result, SpreadsheetExport.AsOf(Today), ct);
+    }
+
+    private async Task<IActionResult> XlsxAsync(WhatIfResult result, string when, CancellationToken ct)
+    {
+        var title = await places.ExportTitleAsync(User, $"{result.Dataset}模拟测算", when, ct);
+        using var buffer = new MemoryStream();
+        ScreeningXlsx.WriteWhatIf(buffer, title, result);
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"模拟测算-{result.Dataset}-{Today:yyyyMMdd}.xlsx");
     }
 
     private bool Invalid(string key) => ModelState.GetFieldValidationState(key) == ModelValidationState.Invalid;
