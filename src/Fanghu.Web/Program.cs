@@ -110,13 +110,10 @@ builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
 builder.Services.AddScoped<ReportPlaces>();
 builder.Services.AddScoped<IncomeReport>();
-<<<<<<< HEAD
+builder.Services.AddScoped<AnnualSummary>();
 // The dashboard reads figures kept up to date unit by unit; a hosted service counts changed and stale units.
 builder.Services.AddScoped<Dashboard>();
 builder.Services.AddHostedService<FigureRefresher>();
-=======
-builder.Services.AddScoped<AnnualSummary>();
->>>>>>> issue7-annual
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
 builder.Services.AddSingleton<ScreeningJobs>();
 builder.Services.AddHostedService<ScreeningWorker>();
