@@ -13,7 +13,8 @@ namespace Fanghu.Reports;
 /// are the sums of its units' — which is what lets <see cref="FigureStore"/> keep them up to date unit by unit.
 /// <list type="bullet">
 /// <item>monitoring objects: <see cref="MonitoringTally"/>'s rules (the monitoring report's), per village;</item>
-/// <item>identification timeliness: episodes identified from 1 January to the date, days from lead to county approval
+/// <item>identification timeliness, of episodes identified through Fanghu's workflow (a migrated one has no lead here):
+/// those identified from 1 January to the date, days from lead to county approval
 /// (as a histogram, for the median) and those approved after their time limit; leads still in identification on the
 /// date and past their limit;</item>
 /// <item>applications: <see cref="ApplicationsReport"/>'s rules for the period from 1 January to the date;</item>
@@ -116,8 +117,9 @@ public static class FigureCounter
     {
         var yearStart = new DateOnly(asOf.Year, 1, 1);
         // Identified this year, or not identified by the date (IdentifiedOn > asOf is false for null: hence the two tests).
+        // Episodes migrated from the national system have no lead here: their time from lead to approval is unknown.
         var rows = db.MonitoringCases.AsNoTracking()
-            .Where(c => villages.Contains(c.Household.VillageCode) && c.OpenedOn <= asOf
+            .Where(c => villages.Contains(c.Household.VillageCode) && c.Origin == CaseOrigin.Workflow && c.OpenedOn <= asOf
                 && ((c.IdentifiedOn >= yearStart && c.IdentifiedOn <= asOf) || c.IdentifiedOn == null || c.IdentifiedOn > asOf))
             .Select(c => new { c.Household.VillageCode, c.OpenedOn, c.IdentifiedOn, c.IdentificationDueOn, c.Stage, c.StageEnteredOn });
         await foreach (var c in rows.AsAsyncEnumerable().WithCancellation(ct))

@@ -4,6 +4,8 @@ using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.IntegrationTests.Imports;
 using Fanghu.IntegrationTests.Infrastructure;
+using Fanghu.Monitoring;
+using Fanghu.Policy;
 using Fanghu.Registry;
 using Fanghu.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -185,6 +187,52 @@ public sealed class DashboardTests : ImportTestBase
         Assert.Equal(ReportRefusal.InvalidInput, future.Refused);
         Assert.True(own.Ok, own.Message);
         Assert.Equal(2, own.Board.Monitoring.Monitored.Households);
+    }
+
+    [Fact]
+    public async Task Timeliness_counts_this_years_approvals_through_the_workflow_their_median_days_and_the_late_and_overdue_ones()
+    {
+        await ArrangeAsync();
+        // P1: lead 2 January, approved by the county on the 7th (5 days). P3: lead 20 December 2021, approved on 9 January
+        // (20 days, past the 15-day limit). O2: lead 20 December 2021, not yet verified — due 4 January, overdue on the 15th.
+        // The imported episodes (P2, O1, P6) have no lead here and are left out.
+        await WorkflowCaseAsync("P1", new DateOnly(2022, 1, 2), approvedAfterDays: 5);
+        await WorkflowCaseAsync("P3", new DateOnly(2021, 12, 20), approvedAfterDays: 20);
+        await WorkflowCaseAsync("O2", new DateOnly(2021, 12, 20), approvedAfterDays: null);
+
+        var result = await RunAsync(Synthetic.County);
+
+        Assert.True(result.Ok, result.Message);
+        // Two approvals: the median is the lower middle of 5 and 20.
+        Assert.Equal(new Dashboard.Timeliness(2, 5, false, 1, 1, 1), result.Board.Identification);
+        Assert.Equal(await MonitoringReportJsonAsync(Synthetic.County, "2022-01-15"), JsonSerializer.Serialize(result.Board.Monitoring, MonitoringReport.Json));
+        Assert.Equal(2, result.Board.Monitoring.NewlyIdentified.Households);
+    }
+
+    private async Task WorkflowCaseAsync(string name, DateOnly leadOn, int? approvedAfterDays)
+    {
+        var village = new Actor("u-v", "村干部", Role.Village);
+        var (township, county) = (village with { Role = Role.Township }, village with { Role = Role.County });
+        var now = DateTimeOffset.UtcNow;
+        await using var db = Database.Context();
+        var policy = PolicyLookup.InForce(await db.PolicySets.ToListAsync(), Synthetic.VillageA, leadOn)!.Parameters;
+        var household = await db.Households.Include(h => h.Members).SingleAsync(h => h.Number == $"{Synthetic.VillageA}-{name}");
+        var c = MonitoringCase.Open(household, null, leadOn, policy);
+        db.MonitoringCases.Add(c);
+        var lead = new Lead(household, c, LeadChannel.CadreVisit, leadOn, now, village, new LeadDetails("户主突发疾病", ["01"]));
+        db.Leads.Add(lead);
+        c.Attach(lead, village, now);
+        if (approvedAfterDays is { } days)
+        {
+            c.Verify(village, new Verification(leadOn, true, leadOn, MonitoringCategory.MarginalAtRisk, ["01"], false, null, null), policy, leadOn, now);
+            c.RecordVillageReview(village, new VillageReview(leadOn, 10, 9, 0, "同意", leadOn), policy, leadOn, now);
+            var closed = leadOn.AddDays(policy.PublicNoticeDays);
+            c.CloseNotice(village, closed, policy, closed, now);
+            c.ApproveAtTownship(township, closed, null, policy, closed, now);
+            var approved = leadOn.AddDays(days);
+            c.ApproveAtCounty(county, approved, null, approved, now);
+        }
+        await db.SaveChangesAsync();
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
