@@ -59,12 +59,18 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The codes under a division as a key range, [division, the next code at its length), which an index can read
-    /// (LIKE 'x%' cannot use one on PostgreSQL outside the C collation, nor on SQLite by default). Codes are digits, so
-    /// raising the last one may give ':' — still above every code under the division.
+    /// The codes under a division as a key range [low, high), which an index can read (LIKE 'x%' cannot use one on
+    /// PostgreSQL outside the C collation, nor on SQLite by default). High is the next code of the same or a shorter
+    /// length (5334 → 5335, 5339 → 534): digits only, so every collation orders it the same way. Everything is the
+    /// range from "" to "A", letters sorting after digits in every collation too.
     /// </summary>
-    public static (string Low, string High) Range(string? division) =>
-        string.IsNullOrEmpty(division) ? ("", "~") : (division, division[..^1] + (char)(division[^1] + 1));
+    public static (string Low, string High) Range(string? division)
+    {
+        if (string.IsNullOrEmpty(division)) return ("", "A");
+        var digits = division.TrimEnd('9');
+        if (digits.Length == 0) return (division, "A");
+        return (division, digits[..^1] + (char)(digits[^1] + 1));
+    }
 
     /// <summary>Counts again up to <paramref name="max"/> pending units under the division (everywhere for null); returns how many.</summary>
     public async Task<int> RefreshAsync(string? division, int max, CancellationToken ct)
@@ -99,16 +105,18 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
     {
         var today = clock.Today();
         // Taken off the list before counting: a change written while we count marks the unit again, for the next round.
+        // The units' day goes first, so that if counting fails they are still pending (as not counted today), not lost.
+        await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
         await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).ExecuteDeleteAsync(ct);
         var counted = await FigureCounter.CountAsync(db, units, today, ct);
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear(); // a retried attempt starts from nothing
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.UnitFigures.Where(f => units.Contains(f.UnitCode)).ExecuteDeleteAsync(ct);
             await db.RiskGaps.Where(g => units.Contains(g.UnitCode)).ExecuteDeleteAsync(ct);
-            await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
             foreach (var (unit, set) in counted.Units)
                 db.UnitFigures.AddRange(set.Select(f => new UnitFigure(unit, f.Key, f.Value)));
             db.RiskGaps.AddRange(counted.Gaps);
