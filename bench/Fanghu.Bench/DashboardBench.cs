@@ -114,13 +114,13 @@ internal static class DashboardBench
         Console.WriteLine();
         Console.WriteLine($"{settings.Provider}, {o.Persons:N0} persons, median of {o.Repeat}:");
         Console.WriteLine();
-        Console.WriteLine("| Measurement | Median | Runs (s) | ÷ full scan | Result |");
+        Console.WriteLine("| Measurement | Median | Runs (s) | % of the full scan | Result |");
         Console.WriteLine("|---|---:|---|---:|---|");
         foreach (var (m, seconds, result) in rows)
         {
             var median = Median(seconds);
             Console.WriteLine($"| {m.Name} | {Format(median)} | {string.Join(" / ", seconds.Select(s => s.ToString("F3", CultureInfo.InvariantCulture)))} | " +
-                $"{(scan > 0 ? (median / scan).ToString("F2", CultureInfo.InvariantCulture) : "–")} | {result} |");
+                $"{(scan > 0 ? (100 * median / scan).ToString("F2", CultureInfo.InvariantCulture) + " %" : "–")} | {result} |");
         }
         Console.WriteLine($"\nwhole run {clock.Elapsed.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
         return 0;
