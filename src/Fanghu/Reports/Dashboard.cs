@@ -106,15 +106,24 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
         if (!live)
         {
             var store = new FigureStore(all, clock);
-            pending = await store.PendingCountAsync(code.Value, ct);
+            var childCodes = children.Select(c => c.Code).ToList();
+            var childKeys = FigureKeys.ChildKeys.ToList();
+            async Task<(FigureSet, Dictionary<string, FigureSet>)> ReadAsync()
+            {
+                var own = new FigureSet(await all.DivisionFigures.AsNoTracking().Where(f => f.DivisionCode == code.Value)
+                    .Select(f => KeyValuePair.Create(f.Key, f.Value)).ToListAsync(ct));
+                var rows = await all.DivisionFigures.AsNoTracking()
+                    .Where(f => childCodes.Contains(f.DivisionCode) && childKeys.Contains(f.Key)).ToListAsync(ct);
+                return (own, rows.GroupBy(r => r.DivisionCode).ToDictionary(g => g.Key,
+                    g => new FigureSet(g.Select(r => KeyValuePair.Create(r.Key, r.Value))), StringComparer.Ordinal));
+            }
+            (figures, byChild) = await ReadAsync();
+            pending = await store.PendingCountAsync(code.Value, figures, ct);
             if (pending > 0 && await store.RefreshAsync(code.Value, RefreshOnRequest, ct) > 0)
-                pending = await store.PendingCountAsync(code.Value, ct);
-            var codes = children.Select(c => c.Code).Append(code.Value).ToList();
-            var rows = await all.DivisionFigures.AsNoTracking().Where(f => codes.Contains(f.DivisionCode)).ToListAsync(ct);
-            var sets = rows.GroupBy(r => r.DivisionCode)
-                .ToDictionary(g => g.Key, g => new FigureSet(g.Select(r => KeyValuePair.Create(r.Key, r.Value))), StringComparer.Ordinal);
-            figures = sets.GetValueOrDefault(code.Value) ?? new FigureSet();
-            byChild = sets;
+            {
+                (figures, byChild) = await ReadAsync();
+                pending = await store.PendingCountAsync(code.Value, figures, ct);
+            }
             var (low, high) = FigureStore.Range(code.Value);
             gaps = await all.RiskGaps.AsNoTracking().Where(g => string.Compare(g.UnitCode, low) >= 0 && string.Compare(g.UnitCode, high) < 0)
                 .OrderBy(g => g.IdentifiedOn).ThenBy(g => g.CaseId).Take(GapRows).ToListAsync(ct);

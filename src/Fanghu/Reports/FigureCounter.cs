@@ -40,6 +40,7 @@ public static class FigureCounter
     {
         var villages = units.Where(u => u.Length == 12).ToList();
         var sets = units.ToDictionary(u => u, _ => new FigureSet(), StringComparer.Ordinal);
+        foreach (var set in sets.Values) set.Add(FigureKeys.CountedOn(asOf), 1);
         var gaps = new List<RiskGap>();
         if (villages.Count > 0)
         {

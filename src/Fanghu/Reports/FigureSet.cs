@@ -123,4 +123,16 @@ public static class FigureKeys
     public static string MeasureHouseholds(MeasureType type) => "s.h." + (int)type;
 
     public const string RiskGaps = "s.gap";
+
+    /// <summary>One per unit under the day its figures were counted for: a division's sum says how many are not today's.</summary>
+    public static string CountedOn(DateOnly day) => CountedOnPrefix + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public const string CountedOnPrefix = "u.on.";
+
+    /// <summary>The figures the drill-down table shows for each division one level down (the rest of their rows is not read).</summary>
+    public static readonly IReadOnlyList<string> ChildKeys =
+    [
+        Monitored + HouseholdsSuffix, Monitored + PersonsSuffix, Eliminated + HouseholdsSuffix, InIdentificationOverdue,
+        ApplicationsOverdue, RiskGaps,
+    ];
 }

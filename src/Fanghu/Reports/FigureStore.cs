@@ -24,7 +24,12 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    /// <summary>Units under the division (or everywhere for null) whose figures are not today's: changed, stale or never counted.</summary>
+    /// <summary>
+    /// Units under the division (or everywhere for null) whose figures are not today's: those whose records changed
+    /// (<see cref="FigureChange"/>) and those counted before today. A unit never counted is in the first list: the
+    /// migration noted every existing one, and the triggers note a new one with its first record (one without any
+    /// record has nothing to count).
+    /// </summary>
     public async Task<List<string>> PendingAsync(string? division, int max, CancellationToken ct)
     {
         var today = clock.Today();
@@ -32,30 +37,25 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
         var changed = await db.FigureChanges.AsNoTracking()
             .Where(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0)
             .OrderBy(c => c.UnitCode).Select(c => c.UnitCode).Take(max).ToListAsync(ct);
-        var stale = await db.Divisions.AsNoTracking()
-            .Where(d => d.Level >= DivisionLevel.County && string.Compare(d.Code, low) >= 0 && string.Compare(d.Code, high) < 0
-                && !db.FigureUnits.Any(u => u.UnitCode == d.Code && u.ComputedOn >= today))
-            .OrderBy(d => d.Code).Select(d => d.Code).Take(max).ToListAsync(ct);
+        var stale = await db.FigureUnits.AsNoTracking()
+            .Where(u => string.Compare(u.UnitCode, low) >= 0 && string.Compare(u.UnitCode, high) < 0 && u.ComputedOn < today)
+            .OrderBy(u => u.UnitCode).Select(u => u.UnitCode).Take(max).ToListAsync(ct);
         return [.. changed.Union(stale, StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(max)];
     }
 
     /// <summary>
-    /// How many units under the division are not today's (the dashboard says so rather than show old figures silently):
-    /// the units not counted today, and those counted today whose records changed since. Three counts over small tables,
-    /// read by key ranges — this runs before every dashboard.
+    /// How many units under the division are not today's, from the division's own figures (every unit adds one under
+    /// the key of the day it was counted for, <see cref="FigureKeys.CountedOn"/>) and the changes noted under it: no scan
+    /// of the divisions, since this runs before every dashboard.
     /// </summary>
-    public async Task<int> PendingCountAsync(string division, CancellationToken ct)
+    public async Task<int> PendingCountAsync(string division, FigureSet figures, CancellationToken ct)
     {
-        var today = clock.Today();
+        var today = FigureKeys.CountedOn(clock.Today());
         var (low, high) = Range(division);
-        var units = await db.Divisions.AsNoTracking()
-            .CountAsync(d => string.Compare(d.Code, low) >= 0 && string.Compare(d.Code, high) < 0 && d.Level >= DivisionLevel.County, ct);
-        var fresh = await db.FigureUnits.AsNoTracking()
-            .CountAsync(u => string.Compare(u.UnitCode, low) >= 0 && string.Compare(u.UnitCode, high) < 0 && u.ComputedOn >= today, ct);
-        var changedSinceCounted = await db.FigureChanges.AsNoTracking()
-            .CountAsync(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0
-                && db.FigureUnits.Any(u => u.UnitCode == c.UnitCode && u.ComputedOn >= today), ct);
-        return Math.Max(0, units - fresh) + changedSinceCounted;
+        var changed = await db.FigureChanges.AsNoTracking()
+            .CountAsync(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0, ct);
+        var stale = figures.Where(f => f.Key.StartsWith(FigureKeys.CountedOnPrefix, StringComparison.Ordinal) && f.Key != today).Sum(f => f.Value);
+        return changed + (int)stale;
     }
 
     /// <summary>
@@ -97,17 +97,38 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
     /// <summary>Every unit counted again (after a bulk load, or to check the figures against the records).</summary>
     public async Task<int> RebuildAsync(CancellationToken ct)
     {
-        await db.FigureUnits.ExecuteDeleteAsync(ct);
+        await NoteEveryUnitAsync(db, ct);
         return await RefreshAsync(null, int.MaxValue, ct);
     }
+
+    /// <summary>Notes every unit (a village, township or county) as changed: all are counted again at the next refresh.</summary>
+    public static Task<int> NoteEveryUnitAsync(FanghuDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "FigureChanges" ("UnitCode") SELECT d."Code" FROM "Divisions" d WHERE d."Level" >= {0} AND NOT EXISTS (SELECT 1 FROM "FigureChanges" c WHERE c."UnitCode" = d."Code")""",
+            [(int)DivisionLevel.County], ct);
 
     private async Task CountAndStoreAsync(List<string> units, CancellationToken ct)
     {
         var today = clock.Today();
         // Taken off the list before counting: a change written while we count marks the unit again, for the next round.
-        // The units' day goes first, so that if counting fails they are still pending (as not counted today), not lost.
-        await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
+        // If counting fails they are noted again, so that they are not left with old figures until tomorrow.
         await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).ExecuteDeleteAsync(ct);
+        try
+        {
+            await CountAndStoreClaimedAsync(units, today, ct);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            var noted = await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).Select(c => c.UnitCode).ToListAsync(CancellationToken.None);
+            db.FigureChanges.AddRange(units.Except(noted).Select(u => new FigureChange(u)));
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task CountAndStoreClaimedAsync(List<string> units, DateOnly today, CancellationToken ct)
+    {
         var counted = await FigureCounter.CountAsync(db, units, today, ct);
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -117,6 +138,7 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.UnitFigures.Where(f => units.Contains(f.UnitCode)).ExecuteDeleteAsync(ct);
             await db.RiskGaps.Where(g => units.Contains(g.UnitCode)).ExecuteDeleteAsync(ct);
+            await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
             foreach (var (unit, set) in counted.Units)
                 db.UnitFigures.AddRange(set.Select(f => new UnitFigure(unit, f.Key, f.Value)));
             db.RiskGaps.AddRange(counted.Gaps);

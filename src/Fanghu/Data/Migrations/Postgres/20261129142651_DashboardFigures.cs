@@ -89,6 +89,8 @@ namespace Fanghu.Data.Migrations.Postgres
 
             // The triggers that note changed units for the dashboard's figures (ADR 0012).
             migrationBuilder.Sql(FigureTriggers.CreatePostgres());
+            // Every existing village, township and county is counted at the first refresh.
+            migrationBuilder.Sql("""INSERT INTO "FigureChanges" ("UnitCode") SELECT "Code" FROM "Divisions" WHERE "Level" >= 3;""");
         }
 
         /// <inheritdoc />
