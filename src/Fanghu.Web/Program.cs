@@ -110,6 +110,10 @@ builder.Services.AddSingleton<ImportFiles>();
 builder.Services.AddScoped<MonitoringReport>();
 builder.Services.AddScoped<ReportPlaces>();
 builder.Services.AddScoped<IncomeReport>();
+// 报表冻结: freezing and reading snapshots run in the user's scoped context, like the reports they hold.
+builder.Services.AddScoped<FreezeReport>();
+builder.Services.AddScoped<ListSnapshots>();
+builder.Services.AddScoped<CompareSnapshot>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
 builder.Services.AddSingleton<ScreeningJobs>();
 builder.Services.AddHostedService<ScreeningWorker>();

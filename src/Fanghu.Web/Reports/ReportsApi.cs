@@ -18,6 +18,7 @@ public static class ReportsApi
         api.MapGet("/monitoring", GetMonitoringReport).WithName(nameof(GetMonitoringReport));
         api.MapGet("/applications", GetApplicationsReport).WithName(nameof(GetApplicationsReport));
         api.MapGet("/income", GetIncomeReport).WithName(nameof(GetIncomeReport));
+        api.MapSnapshotsApi();
         return api;
     }
 
