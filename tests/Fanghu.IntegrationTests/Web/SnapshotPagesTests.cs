@@ -54,6 +54,8 @@ public sealed partial class SnapshotPagesTests(FanghuWebApp app) : IClassFixture
         var list = await county.GetStringAsync(Page);
 
         Assert.Contains("href=\"/Reports/Snapshots\"", monitoring);
+        Assert.Contains("href=\"/Reports/Snapshots?kind=monitoring&amp;division=533401#freeze\"", monitoring);
+        Assert.Matches("<option(?=[^>]*selected)(?=[^>]*value=\"533401\")[^>]*>", form);
         Assert.Contains("今日按同一报告期计算的数字与冻结时一致。", before);
         Assert.Contains("冻结后数据有更正：累计纳入监测 · 人数 由 3 变为 2；", after);
         Assert.Matches(RowOf("monitored.persons", "3", "2", changed: true), after);

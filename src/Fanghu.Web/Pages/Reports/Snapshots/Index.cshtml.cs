@@ -52,12 +52,15 @@ public sealed class IndexModel(ListSnapshots list, FreezeReport freeze, ReportPl
     {
         var today = clock.Today();
         // The last ended month is what is usually frozen: last month, in the year it belongs to.
+        // The income report is frozen by year only: it starts on last year.
         var lastMonth = today.AddDays(-today.Day);
+        var kind = ReportSnapshot.TryKind(Kind, out var k) ? k : ReportKind.Monitoring;
         Freeze = new FreezeInput
         {
-            Kind = ReportSnapshot.TryKind(Kind, out var kind) ? kind : ReportKind.Monitoring,
+            Kind = kind,
             Division = Division,
-            Year = lastMonth.Year,
+            PeriodKind = kind == ReportKind.Income ? PeriodKind.Year : PeriodKind.Month,
+            Year = kind == ReportKind.Income ? today.Year - 1 : lastMonth.Year,
             Month = lastMonth.Month,
         };
         await LoadAsync(ct);
