@@ -108,7 +108,7 @@ public sealed partial class SnapshotPagesTests(FanghuWebApp app) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
         Assert.Contains("迪庆藏族自治州（533400000000）不在您的管辖范围内", await outside.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, unfinished.StatusCode);
-        Assert.Contains("只能冻结已经结束的月份或年度", await unfinished.Content.ReadAsStringAsync());
+        Assert.Contains("才结束，只能冻结已经结束的月份或年度", await unfinished.Content.ReadAsStringAsync());
         Assert.StartsWith("/Account/AccessDenied", department.Headers.Location?.PathAndQuery);
     }
 
