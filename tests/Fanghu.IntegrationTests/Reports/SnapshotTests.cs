@@ -213,5 +213,13 @@ public sealed class SnapshotTests : ImportTestBase
         db.ReportSnapshots.Remove(await db.ReportSnapshots.FirstAsync());
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Equal("冻结的报表不能修改或删除；如需更正，请另存更正版本", error.Message);
+
+        // Nor by hand-written SQL: the database's own triggers refuse it.
+        await using var raw = Database.Context();
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => raw.Database.ExecuteSqlRawAsync("UPDATE \"ReportSnapshots\" SET \"Note\" = 'x'"));
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => raw.Database.ExecuteSqlRawAsync("DELETE FROM \"ReportSnapshots\""));
+        Assert.Contains("冻结的报表不能修改或删除", update.Message);
+        Assert.Contains("冻结的报表不能修改或删除", delete.Message);
+        Assert.Equal(2, await raw.ReportSnapshots.CountAsync(s => s.Note == null));
     }
 }

@@ -57,11 +57,23 @@ namespace Fanghu.Data.Migrations.Postgres
                 name: "IX_ReportSnapshots_TownshipCode",
                 table: "ReportSnapshots",
                 column: "TownshipCode");
+
+            // A frozen report is never changed or removed, not even by hand-written SQL (ADR 0011).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION report_snapshots_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '冻结的报表不能修改或删除'; END $$;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "ReportSnapshots_Immutable" BEFORE UPDATE OR DELETE ON "ReportSnapshots"
+                FOR EACH ROW EXECUTE FUNCTION report_snapshots_immutable();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "ReportSnapshots_Immutable" ON "ReportSnapshots";""");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS report_snapshots_immutable();");
             migrationBuilder.DropTable(
                 name: "ReportSnapshots");
         }

@@ -56,11 +56,23 @@ namespace Fanghu.Data.Migrations.Sqlite
                 name: "IX_ReportSnapshots_TownshipCode",
                 table: "ReportSnapshots",
                 column: "TownshipCode");
+
+            // A frozen report is never changed or removed, not even by hand-written SQL (ADR 0011).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "ReportSnapshots_NoUpdate" BEFORE UPDATE ON "ReportSnapshots"
+                BEGIN SELECT RAISE(ABORT, '冻结的报表不能修改或删除'); END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "ReportSnapshots_NoDelete" BEFORE DELETE ON "ReportSnapshots"
+                BEGIN SELECT RAISE(ABORT, '冻结的报表不能修改或删除'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "ReportSnapshots_NoUpdate";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "ReportSnapshots_NoDelete";""");
             migrationBuilder.DropTable(
                 name: "ReportSnapshots");
         }
