@@ -64,7 +64,7 @@ public sealed partial class SnapshotPagesTests(FanghuWebApp app) : IClassFixture
         Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(published, await download.Content.ReadAsStringAsync());
         Assert.Contains($"href=\"{location}\"", list);
-        Assert.Contains("<td data-label=\"报告期\">2025-12</td>", list);
+        Assert.Contains("<td data-label=\"报告期\">2025年12月</td>", list);
     }
 
     [Fact]
