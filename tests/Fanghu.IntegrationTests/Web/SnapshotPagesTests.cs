@@ -52,6 +52,10 @@ public sealed partial class SnapshotPagesTests(FanghuWebApp app) : IClassFixture
         var after = await county.GetStringAsync(location);
         var download = await county.GetAsync(location + "?handler=Json");
         var list = await county.GetStringAsync(Page);
+        var workbook = Path.Combine(Path.GetTempPath(), $"snapshot-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(workbook, await county.GetByteArrayAsync(location + "?handler=Xlsx"));
+        var rows = Fanghu.Imports.XlsxReader.ReadRows(workbook).Select(r => string.Join("|", r.Cells)).ToList();
+        File.Delete(workbook);
 
         Assert.Contains("href=\"/Reports/Snapshots\"", monitoring);
         Assert.Contains("href=\"/Reports/Snapshots?kind=monitoring&amp;division=533401#freeze\"", monitoring);
@@ -64,6 +68,9 @@ public sealed partial class SnapshotPagesTests(FanghuWebApp app) : IClassFixture
         Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(published, await download.Content.ReadAsStringAsync());
         Assert.Contains($"href=\"{location}\"", list);
+        Assert.Equal(["香格里拉市（533401）冻结报表对照 2025年12月|||", "项目|冻结时|今日按同一报告期计算|是否更正"], rows.Take(2));
+        Assert.Contains("累计纳入监测 · 人数|3|2|有更正", rows);
+        Assert.Contains("累计纳入监测 · 户数|1|1|", rows);
         Assert.Contains("<td data-label=\"报告期\">2025年12月</td>", list);
     }
 

@@ -21,6 +21,18 @@ public sealed class SnapshotModel(CompareSnapshot compare) : PageModel
         return Result.Ok ? Page() : NotFound();
     }
 
+    /// <summary>The side-by-side figures as an XLSX workbook, as every report table exports.</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(long id, CancellationToken ct)
+    {
+        Result = await compare.HandleAsync(id, ct);
+        if (!Result.Ok) return NotFound();
+        using var buffer = new MemoryStream();
+        SnapshotXlsx.Write(buffer, Result);
+        var s = Result.Snapshot;
+        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"冻结报表对照-{s.DivisionCode}-{s.Period.Code}-v{s.Version}.xlsx");
+    }
+
     /// <summary>The report's JSON exactly as it was frozen.</summary>
     public async Task<IActionResult> OnGetJsonAsync(long id, CancellationToken ct)
     {
