@@ -59,7 +59,48 @@ internal static class ReportCommands
             }
             return CliContext.Ok;
         }));
-        return new Command("report", "统计报表") { monitoring, Applications(db), Income(db), Annual(db) };
+        return new Command("report", "统计报表") { monitoring, Applications(db), Income(db), Annual(db), Freeze(db) };
+    }
+
+    /// <summary>
+    /// fanghu report freeze: 报表冻结 — stores a report of a division for an ended month or year as it is computed now
+    /// (<see cref="FreezeReport"/>), acting as an administrator named after the operating-system account. Refused (exit 1)
+    /// when already frozen — then only a 更正 with --correction adds a version — or when the period has not ended.
+    /// </summary>
+    private static Command Freeze(Option<string?> db)
+    {
+        var kind = new Argument<string>("report") { Description = "报表：monitoring（监测对象统计）、applications（救助申请统计）或 income（收入统计）" };
+        kind.AcceptOnlyFromAmong("monitoring", "applications", "income");
+        var division = new Option<string>("--division") { Description = "区划代码（短码如 533401，或 12 位 533401000000）", Required = true };
+        // Checked by the use case rather than by the parser, so a bad period gets a Chinese message.
+        var period = new Option<string?>("--period") { Description = "报告期：2025-12（月报，截至月末）或 2025（年报，截至年末）；须已结束" };
+        var type = new Option<string?>("--household-type") { Description = "收入统计的户类型：脱贫户（默认）、一般农户 或 监测户" };
+        var note = new Option<string?>("--note") { Description = "备注" };
+        var correction = new Option<string?>("--correction") { Description = "更正原因：已冻结的报表另存为更正版本（原版本保留）" };
+
+        var command = new Command("freeze", "报表冻结：把已结束的月份或年度的报表按现在的数据冻结保存，以后更正数据也不改变已上报的数字")
+        {
+            kind, division, period, type, note, correction,
+        };
+        command.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            await using var context = CliContext.Open(result.GetValue(db));
+            var who = Environment.UserName;
+            var actor = new Monitoring.Actor("cli:" + who, $"{who}（命令行）", Accounts.Role.Admin);
+            var frozen = await new FreezeReport(context, TimeProvider.System).HandleAsync(actor, new FreezeReport.Request(result.GetValue(kind),
+                result.GetValue(division), result.GetValue(period), result.GetValue(type), result.GetValue(note), result.GetValue(correction)), ct);
+            if (!frozen.Ok)
+            {
+                await Console.Error.WriteLineAsync(frozen.Message);
+                return CliContext.RejectedInput;
+            }
+            var s = frozen.Snapshot;
+            Console.WriteLine($"已冻结：{ReportSnapshot.NameOf(s.Kind)}{(s.Variant.Length > 0 ? "（" + s.Variant + "）" : "")} {s.DivisionCode} " +
+                $"{s.Period.Label} 第 {s.Version} 版，编号 {s.Id}");
+            Console.WriteLine(s.ReportJson);
+            return CliContext.Ok;
+        }));
+        return command;
     }
 
     /// <summary>

@@ -114,6 +114,10 @@ builder.Services.AddScoped<AnnualSummary>();
 // The dashboard reads figures kept up to date unit by unit; a hosted service counts changed and stale units.
 builder.Services.AddScoped<Dashboard>();
 builder.Services.AddHostedService<FigureRefresher>();
+// 报表冻结: freezing and reading snapshots run in the user's scoped context, like the reports they hold.
+builder.Services.AddScoped<FreezeReport>();
+builder.Services.AddScoped<ListSnapshots>();
+builder.Services.AddScoped<CompareSnapshot>();
 // Department files are screened in the background (a queue and a hosted service); the pages follow the run.
 builder.Services.AddSingleton<ScreeningJobs>();
 builder.Services.AddHostedService<ScreeningWorker>();

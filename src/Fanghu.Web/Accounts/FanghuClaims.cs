@@ -136,5 +136,9 @@ public static class Policies
     /// <summary>走访登记 is offered to the roles that may record a cadre visit or a self-declaration.</summary>
     public static bool MayRecordVisit(ClaimsPrincipal user) => MayMonitor(user) && VisitChannelsOf(user).Count > 0;
 
+    /// <summary>报表冻结: FreezeReport's own rule (county, prefecture, administrator); every report reader sees the snapshots.</summary>
+    public static bool MayFreezeReports(ClaimsPrincipal user) =>
+        FanghuClaims.RoleOf(user) is { } role && Fanghu.Reports.FreezeReport.Roles.Contains(role);
+
     public static bool MayReadRegistry(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && RegistryRoles.Contains(role);
 }

@@ -19,6 +19,7 @@ public static class ReportsApi
         api.MapGet("/applications", GetApplicationsReport).WithName(nameof(GetApplicationsReport));
         api.MapGet("/income", GetIncomeReport).WithName(nameof(GetIncomeReport));
         api.MapGet("/dashboard", GetDashboard).WithName(nameof(GetDashboard));
+        api.MapSnapshotsApi();
         return api;
     }
 

@@ -51,6 +51,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<FigureUnit> FigureUnits => Set<FigureUnit>();
     public DbSet<FigureChange> FigureChanges => Set<FigureChange>();
     public DbSet<RiskGap> RiskGaps => Set<RiskGap>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -75,6 +76,28 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
         a => ScopeUnrestricted || (a.VillageCode != null && ScopeCodes.Contains(a.VillageCode))
             || (a.TownshipCode != null && ScopeCodes.Contains(a.TownshipCode)) || ScopeCodes.Contains(a.CountyCode)
             || ScopeCodes.Contains(a.PrefectureCode);
+
+    /// <summary>
+    /// A frozen report (报表冻结) is never changed or removed, whoever asks: a correction is a new version. Checked here
+    /// so no code path — a page, the API, the command line, a future admin tool — can rewrite what was reported.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseSnapshotChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseSnapshotChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseSnapshotChanges()
+    {
+        if (ChangeTracker.Entries<ReportSnapshot>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("冻结的报表不能修改或删除；如需更正，请另存更正版本");
+    }
 
     private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
     {
@@ -344,6 +367,31 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(g => g.UnitCode).HasMaxLength(12);
             e.Property(g => g.HouseholdNumber).HasMaxLength(40);
             e.Property(g => g.MissingRiskCodes).HasMaxLength(60);
+        });
+
+        // A snapshot belongs to the division it was frozen for, seen by the accounts whose scope covers that division
+        // (DataScope.Covers as equality tests on the codes above it). No foreign key to Divisions: what was reported
+        // stays on record even if the division table is later reorganised.
+        b.Entity<ReportSnapshot>(e =>
+        {
+            e.HasIndex(s => new { s.Kind, s.DivisionCode, s.PeriodKind, s.PeriodEnd, s.Variant, s.Version }).IsUnique();
+            e.HasIndex(s => s.CountyCode);
+            e.HasIndex(s => s.TownshipCode);
+            e.Property(s => s.DivisionCode).HasMaxLength(12);
+            e.Property(s => s.ProvinceCode).HasMaxLength(2);
+            e.Property(s => s.PrefectureCode).HasMaxLength(4);
+            e.Property(s => s.CountyCode).HasMaxLength(6);
+            e.Property(s => s.TownshipCode).HasMaxLength(9);
+            e.Property(s => s.Variant).HasMaxLength(20);
+            e.Property(s => s.Reason).HasMaxLength(FreezeReport.ReasonMax);
+            e.Property(s => s.FrozenById).HasMaxLength(450);
+            e.Property(s => s.FrozenByName).HasMaxLength(100);
+            e.Property(s => s.Note).HasMaxLength(ReportSnapshot.NoteMax);
+            e.Ignore(s => s.Period);
+            e.HasQueryFilter(s => ScopeUnrestricted || ScopeCodes.Contains(s.DivisionCode) || ScopeCodes.Contains(s.ProvinceCode)
+                || (s.PrefectureCode != null && ScopeCodes.Contains(s.PrefectureCode))
+                || (s.CountyCode != null && ScopeCodes.Contains(s.CountyCode))
+                || (s.TownshipCode != null && ScopeCodes.Contains(s.TownshipCode)));
         });
 
         b.Entity<ScreeningWarning>(e =>

@@ -139,7 +139,7 @@ public sealed partial class AccessibilityTests(BrowserApp app) : Journey(app)
         string[] county =
         [
             "/", $"/Monitoring/Case/{open.Id}", "/Monitoring/Board", "/Reports/Monitoring?division=533401", "/Reports/Dashboard?division=533401", "/Imports",
-            "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor", "/Screening/WhatIf",
+            "/Screening", "/Screening/Rules", "/Screening/RuleVersion/medical-self-paid-poor", "/Screening/WhatIf", "/Reports/Snapshots",
             "/Applications", application,
         ];
         string[] department = ["/", "/Screening", "/Screening/Outcomes", "/Screening/Rules", "/Applications"];

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fanghu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFanghuDbContext))]
-    [Migration("20261129142547_DashboardFigures")]
-    partial class DashboardFigures
+    [Migration("20261129135620_ReportSnapshots")]
+    partial class ReportSnapshots
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -135,8 +135,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "At");
 
                     b.ToTable("ApplicationSteps");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Applications.AssistanceApplication", b =>
@@ -265,8 +263,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Phone", "FiledAt");
 
                     b.ToTable("Applications", (string)null);
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Assistance.AssistanceMeasure", b =>
@@ -334,8 +330,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("Measures");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Divisions.Division", b =>
@@ -611,8 +605,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Stage", "StageDueOn");
 
                     b.ToTable("MonitoringCases");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Monitoring.Objection", b =>
@@ -744,8 +736,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId", "Aspect", "CheckedOn");
 
                     b.ToTable("GuaranteeChecks");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.Household", b =>
@@ -812,8 +802,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("VillageCode");
 
                     b.ToTable("Households");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.HouseholdIncome", b =>
@@ -855,8 +843,6 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Incomes");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Fanghu.Registry.NaturalChange", b =>
@@ -970,104 +956,94 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Persons");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
-            modelBuilder.Entity("Fanghu.Reports.DivisionFigure", b =>
+            modelBuilder.Entity("Fanghu.Reports.ReportSnapshot", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChildrenJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DivisionCode")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("DivisionCode", "Key");
-
-                    b.ToTable("DivisionFigures");
-                });
-
-            modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
-                {
-                    b.Property<string>("UnitCode")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UnitCode");
-
-                    b.ToTable("FigureChanges");
-                });
-
-            modelBuilder.Entity("Fanghu.Reports.FigureUnit", b =>
-                {
-                    b.Property<string>("UnitCode")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("ComputedOn")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UnitCode");
-
-                    b.ToTable("FigureUnits");
-                });
-
-            modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
-                {
-                    b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("HouseholdId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HouseholdNumber")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("IdentifiedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MissingRiskCodes")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CaseId");
-
-                    b.HasIndex("IdentifiedOn", "CaseId");
-
-                    b.HasIndex("UnitCode", "IdentifiedOn");
-
-                    b.ToTable("RiskGaps");
-                });
-
-            modelBuilder.Entity("Fanghu.Reports.UnitFigure", b =>
-                {
-                    b.Property<string>("UnitCode")
-                        .HasMaxLength(12)
+                    b.Property<DateTimeOffset>("FrozenAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Key")
-                        .HasMaxLength(40)
+                    b.Property<string>("FrozenById")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Value")
+                    b.Property<string>("FrozenByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrozenByRole")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UnitCode", "Key");
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
-                    b.ToTable("UnitFigures");
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrefectureCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownshipCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountyCode");
+
+                    b.HasIndex("TownshipCode");
+
+                    b.HasIndex("Kind", "DivisionCode", "PeriodKind", "PeriodEnd", "Variant", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ReportSnapshots");
                 });
 
             modelBuilder.Entity("Fanghu.Screening.ScreeningRule", b =>
