@@ -65,6 +65,8 @@
     var rows = option.yAxis ? option.yAxis.data.length : 0;
     if (rows > 8) el.style.height = (rows * 28 + 60) + 'px';
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
+    // No animation: the figures are the point, weak machines draw once, and motion-sensitive readers are spared.
+    option.animation = false;
     chart.setOption(option);
     charts.push(chart);
   });
