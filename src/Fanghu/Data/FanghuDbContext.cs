@@ -1,12 +1,12 @@
 using System.Linq.Expressions;
 using Fanghu.Accounts;
 using Fanghu.Applications;
-using Fanghu.Reports;
 using Fanghu.Assistance;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
 using Fanghu.Registry;
+using Fanghu.Reports;
 using Fanghu.Screening;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
