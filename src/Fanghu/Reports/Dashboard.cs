@@ -77,15 +77,7 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
         if (!DivisionCode.TryParse(CellParsers.ToHalfWidth(request.Division), out var code, out var codeError))
             return Refuse(ReportRefusal.InvalidInput, codeError);
         var today = clock.Today();
-        var asOf = today;
-        if (!string.IsNullOrWhiteSpace(request.AsOf))
-        {
-            if (!CellParsers.TryDate(request.AsOf, out var parsed, out var dateError))
-                return Refuse(ReportRefusal.InvalidInput, "截至日期：" + dateError);
-            if (parsed > today)
-                return Refuse(ReportRefusal.InvalidInput, $"截至日期 {parsed:yyyy年M月d日} 晚于今天（{today:yyyy年M月d日}），只能统计到今天为止");
-            asOf = parsed ?? today;
-        }
+        if (ReportDates.AsOf(request.AsOf, today, out var asOf) is { } asOfError) return Refuse(ReportRefusal.InvalidInput, asOfError);
 
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
         if (name is null) return Refuse(ReportRefusal.UnknownDivision, $"区划 {code.Value} 不存在");

@@ -61,28 +61,11 @@ public static class FigureCounter
     private static async Task<List<Monitored>> CountMonitoringAsync(FanghuDbContext db, List<string> villages, DateOnly asOf,
         Dictionary<string, FigureSet> sets, CancellationToken ct)
     {
-        var rows = db.MonitoringCases.AsNoTracking()
+        var cases = db.MonitoringCases.AsNoTracking()
             .Where(c => c.IdentifiedOn <= asOf && villages.Contains(c.Household.VillageCode))
-            .OrderBy(c => c.Household.VillageCode).ThenBy(c => c.HouseholdId)
-            .Select(c => new
-            {
-                Row = new EpisodeRow(
-                    c.HouseholdId,
-                    c.Episode,
-                    ((DateOnly?)c.IdentifiedOn).GetValueOrDefault(),
-                    c.EliminatedOn,
-                    (MonitoringCategory?)c.Category,
-                    c.RiskTypeCodes,
-                    // Members on the date: the rule of Person.IsMemberOn, in SQL (as the monitoring report counts them).
-                    c.Household.Members.Count(m => (m.MemberFrom == null || m.MemberFrom <= asOf) && (m.MemberUntil == null || m.MemberUntil > asOf)),
-                    c.Household.VillageCode,
-                    c.Id),
-                c.Household.Number,
-                c.Household.HousingGrade,
-            });
+            .OrderBy(c => c.Household.VillageCode).ThenBy(c => c.HouseholdId);
 
-        var monitored = new List<Monitored>();
-        var details = new Dictionary<long, (string Number, HousingGrade? Housing)>();
+        var latest = new List<(EpisodeRow Row, bool Eliminated)>();
         string? village = null;
         MonitoringTally? tally = null;
         void Finish()
@@ -90,27 +73,26 @@ public static class FigureCounter
             if (tally is null || village is null) return;
             sets[village].AddMonitoring(tally.ToReport(village));
         }
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in MonitoringReport.EpisodeRows(cases, asOf).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (r.Row.VillageCode != village)
+            if (row.VillageCode != village)
             {
                 Finish();
-                village = r.Row.VillageCode;
-                tally = new MonitoringTally(asOf)
-                {
-                    HouseholdCounted = (latest, eliminated) =>
-                    {
-                        var (number, housing) = details[latest.CaseId];
-                        monitored.Add(new Monitored(latest.VillageCode, latest.HouseholdId, latest.CaseId, number, latest.IdentifiedOn,
-                            latest.RiskTypeCodes, eliminated, housing));
-                    },
-                };
+                village = row.VillageCode;
+                tally = new MonitoringTally(asOf) { HouseholdCounted = (episode, eliminated) => latest.Add((episode, eliminated)) };
             }
-            details[r.Row.CaseId] = (r.Number, r.HousingGrade);
-            tally!.Add(r.Row);
+            tally!.Add(row);
         }
         Finish();
-        return monitored;
+
+        // The mismatch list names the household by its number; the guarantees look at its house.
+        var details = new Dictionary<long, (string Number, HousingGrade? Housing)>();
+        foreach (var ids in latest.Select(l => l.Row.HouseholdId).Chunk(5_000))
+            foreach (var h in await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id))
+                .Select(h => new { h.Id, h.Number, h.HousingGrade }).ToListAsync(ct))
+                details[h.Id] = (h.Number, h.HousingGrade);
+        return [.. latest.Select(l => new Monitored(l.Row.VillageCode, l.Row.HouseholdId, l.Row.CaseId, details[l.Row.HouseholdId].Number,
+            l.Row.IdentifiedOn, l.Row.RiskTypeCodes, l.Eliminated, details[l.Row.HouseholdId].Housing))];
     }
 
     private static async Task CountTimelinessAsync(FanghuDbContext db, List<string> villages, DateOnly asOf,

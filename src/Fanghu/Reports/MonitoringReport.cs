@@ -86,15 +86,7 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
 
         // China's date, as everywhere in the workflow: the server's own zone (UTC in a container) is a day behind until 08:00.
         var today = clock.Today();
-        var asOf = today;
-        if (!string.IsNullOrWhiteSpace(request.AsOf))
-        {
-            if (!CellParsers.TryDate(request.AsOf, out var parsed, out var dateError))
-                return Refuse(ReportRefusal.InvalidInput, "截至日期：" + dateError);
-            if (parsed > today)
-                return Refuse(ReportRefusal.InvalidInput, $"截至日期 {parsed:yyyy年M月d日} 晚于今天（{today:yyyy年M月d日}），只能统计到今天为止");
-            asOf = parsed ?? today;
-        }
+        if (ReportDates.AsOf(request.AsOf, today, out var asOf) is { } asOfError) return Refuse(ReportRefusal.InvalidInput, asOfError);
 
         var name = await db.Divisions.AsNoTracking().Where(d => d.Code == code.Value).Select(d => d.Name).FirstOrDefaultAsync(ct);
         if (name is null)
@@ -127,19 +119,22 @@ public sealed class MonitoringReport(FanghuDbContext db, TimeProvider clock)
             DivisionLevel.Prefecture => cases.Where(c => c.Household.PrefectureCode == value),
             _ => cases.Where(c => c.Household.PrefectureCode.StartsWith(value)),
         };
-        return cases
-            .OrderBy(c => c.HouseholdId)
-            .Select(c => new EpisodeRow(
-                c.HouseholdId,
-                c.Episode,
-                ((DateOnly?)c.IdentifiedOn).GetValueOrDefault(),
-                c.EliminatedOn,
-                (MonitoringCategory?)c.Category,
-                c.RiskTypeCodes,
-                // Members on the date: the rule of Person.IsMemberOn, in SQL.
-                c.Household.Members.Count(m => (m.MemberFrom == null || m.MemberFrom <= asOf) && (m.MemberUntil == null || m.MemberUntil > asOf)),
-                c.Household.VillageCode));
+        return EpisodeRows(cases.OrderBy(c => c.HouseholdId), asOf);
     }
+
+    /// <summary>Episodes as <see cref="MonitoringTally"/> reads them, with the household's members on the date counted in SQL.</summary>
+    public static IQueryable<EpisodeRow> EpisodeRows(IQueryable<MonitoringCase> cases, DateOnly asOf) =>
+        cases.Select(c => new EpisodeRow(
+            c.HouseholdId,
+            c.Episode,
+            ((DateOnly?)c.IdentifiedOn).GetValueOrDefault(),
+            c.EliminatedOn,
+            (MonitoringCategory?)c.Category,
+            c.RiskTypeCodes,
+            // Members on the date: the rule of Person.IsMemberOn, in SQL.
+            c.Household.Members.Count(m => (m.MemberFrom == null || m.MemberFrom <= asOf) && (m.MemberUntil == null || m.MemberUntil > asOf)),
+            c.Household.VillageCode,
+            c.Id));
 
     private async Task<IReadOnlyList<ChildRow>> ChildrenAsync(DivisionCode code, IReadOnlyDictionary<string, DivisionFigures> figures,
         CancellationToken ct)
