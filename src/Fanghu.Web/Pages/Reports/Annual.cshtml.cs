@@ -15,18 +15,11 @@ namespace Fanghu.Web.Pages.Reports;
 /// same as a Word document. Without a division it opens on the user's first one, for last year (the year whose figures
 /// are complete). A division outside the user's scope is refused with a message (403), not summarised in part.
 /// </summary>
-public sealed class AnnualModel(AnnualSummary summary, ReportPlaces places, TimeProvider clock) : PageModel
+public sealed class AnnualModel(AnnualSummary summary, ReportPlaces places, TimeProvider clock) : ReportPageModel(places)
 {
-    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? Year { get; set; }
 
     public AnnualSummary.Result? Result { get; private set; }
-
-    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
-
-    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
 
     /// <summary>The years the select offers, newest first.</summary>
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -48,26 +41,10 @@ public sealed class AnnualModel(AnnualSummary summary, ReportPlaces places, Time
         var thisYear = clock.Today().Year;
         Years = [.. Enumerable.Range(0, 10).Select(i => thisYear - i).Where(y => y >= IncomeReport.FirstYear)];
         if (string.IsNullOrWhiteSpace(Year)) Year = (thisYear - 1).ToString(CultureInfo.InvariantCulture);
-        var own = await places.OwnAsync(User, ct);
-        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
-        if (Division is null)
-        {
-            Choices = own;
-            return;
-        }
-
-        Result = await summary.HandleAsync(new AnnualSummary.Request(Division, Year, FanghuClaims.NameOf(User)), ct);
-        if (!Result.Ok)
-        {
-            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
-            Choices = own;
-            return;
-        }
-
-        var code = DivisionCode.Parse(Result.Summary.Division);
-        (Path, Choices) = await places.AroundAsync(code, Result.Summary.DivisionName, own, ct);
-        Division = code.Value;
-        Year = Result.Summary.Year.ToString(CultureInfo.InvariantCulture);
+        Result = await RunAsync(division => summary.HandleAsync(new AnnualSummary.Request(division, Year, FanghuClaims.NameOf(User)), ct),
+            r => (r.Refused, r.Summary?.Division, r.Summary?.DivisionName ?? ""), ct);
+        if (Result is not { Ok: true } result) return;
+        Year = result.Summary.Year.ToString(CultureInfo.InvariantCulture);
         // A year older than the select's ten (reached by a link) is still shown as chosen.
         if (!Years.Contains(Result.Summary.Year)) Years = [.. Years.Append(Result.Summary.Year).OrderDescending()];
     }

@@ -15,19 +15,12 @@ namespace Fanghu.Web.Pages.Reports;
 /// divisions below), the figures of <c>fanghu report applications</c>. Without a division it opens on the user's first
 /// one, for the year so far. A division outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class ApplicationsModel(ApplicationsReport report, ReportPlaces places, TimeProvider clock) : PageModel
+public sealed class ApplicationsModel(ApplicationsReport report, ReportPlaces places, TimeProvider clock) : ReportPageModel(places)
 {
-    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
     public ApplicationsReport.Result? Result { get; private set; }
-
-    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
-
-    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
 
     public string Today { get; private set; } = "";
 
@@ -59,25 +52,7 @@ public sealed class ApplicationsModel(ApplicationsReport report, ReportPlaces pl
             From = new DateOnly(today.Year, 1, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             To = Today;
         }
-        var own = await places.OwnAsync(User, ct);
-        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
-        if (Division is null)
-        {
-            Choices = own;
-            return;
-        }
-
-        Result = await report.HandleAsync(new ApplicationsReport.Request(Division, From, To), ct);
-        if (!Result.Ok)
-        {
-            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
-            Choices = own;
-            return;
-        }
-
-        var code = DivisionCode.Parse(Result.Report.Division);
-        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
-        Division = code.Value;
+        Result = await RunAsync(division => report.HandleAsync(new ApplicationsReport.Request(division, From, To), ct), r => (r.Refused, r.Report?.Division, r.DivisionName), ct);
     }
 
     public string Link(string division) =>

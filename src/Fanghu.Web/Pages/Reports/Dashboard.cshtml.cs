@@ -17,16 +17,11 @@ namespace Fanghu.Web.Pages.Reports;
 /// one level down to drill into. Without a division it opens on the user's first one, as of today. A division outside
 /// the user's scope is refused with a message (403).
 /// </summary>
-public sealed class DashboardModel(Dashboard dashboard, ReportPlaces places, TimeProvider clock, Display show) : PageModel
+public sealed class DashboardModel(Dashboard dashboard, ReportPlaces places, TimeProvider clock, Display show) : ReportPageModel(places)
 {
-    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
     public Dashboard.Result? Result { get; private set; }
-
-    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
-
-    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
 
     public string Today { get; private set; } = "";
 
@@ -48,25 +43,7 @@ public sealed class DashboardModel(Dashboard dashboard, ReportPlaces places, Tim
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var own = await places.OwnAsync(User, ct);
-        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
-        if (Division is null)
-        {
-            Choices = own;
-            return;
-        }
-
-        Result = await dashboard.HandleAsync(new Dashboard.Request(Division, AsOf), ct);
-        if (!Result.Ok)
-        {
-            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
-            Choices = own;
-            return;
-        }
-
-        var code = DivisionCode.Parse(Result.Board.Division);
-        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
-        Division = code.Value;
+        Result = await RunAsync(division => dashboard.HandleAsync(new Dashboard.Request(division, AsOf), ct), r => (r.Refused, r.Board?.Division, r.DivisionName), ct);
     }
 
     public string Link(string division) => $"?division={Uri.EscapeDataString(division)}&asOf={Uri.EscapeDataString(AsOfValue)}";

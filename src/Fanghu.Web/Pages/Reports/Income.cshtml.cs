@@ -16,19 +16,12 @@ namespace Fanghu.Web.Pages.Reports;
 /// it opens on the user's first one, for last year (a year's incomes are gathered after it ends), for 脱贫户. A division
 /// outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimeProvider clock) : PageModel
+public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimeProvider clock) : ReportPageModel(places)
 {
-    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? HouseholdType { get; set; }
 
     public IncomeReport.Result? Result { get; private set; }
-
-    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
-
-    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
 
     public int ThisYear { get; private set; }
 
@@ -50,27 +43,11 @@ public sealed class IncomeModel(IncomeReport report, ReportPlaces places, TimePr
         ThisYear = clock.Today().Year;
         if (string.IsNullOrWhiteSpace(Year)) Year = (ThisYear - 1).ToString(CultureInfo.InvariantCulture);
         if (string.IsNullOrWhiteSpace(HouseholdType)) HouseholdType = IncomeReport.Words[IncomeReport.Population.FormerlyPoor];
-        var own = await places.OwnAsync(User, ct);
-        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
-        if (Division is null)
-        {
-            Choices = own;
-            return;
-        }
-
-        Result = await report.HandleAsync(new IncomeReport.Request(Division, Year, HouseholdType), ct);
-        if (!Result.Ok)
-        {
-            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
-            Choices = own;
-            return;
-        }
-
-        var code = DivisionCode.Parse(Result.Report.Division);
-        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
-        Division = code.Value;
-        Year = Result.Report.Year.ToString(CultureInfo.InvariantCulture);
-        HouseholdType = Result.Report.HouseholdType;
+        Result = await RunAsync(division => report.HandleAsync(new IncomeReport.Request(division, Year, HouseholdType), ct),
+            r => (r.Refused, r.Report?.Division, r.DivisionName), ct);
+        if (Result is not { Ok: true } result) return;
+        Year = result.Report.Year.ToString(CultureInfo.InvariantCulture);
+        HouseholdType = result.Report.HouseholdType;
     }
 
     public string Link(string division) =>

@@ -14,18 +14,11 @@ namespace Fanghu.Web.Pages.Reports;
 /// 监测对象统计 for a division and an as-of date, drilling down through the divisions below. Without a division it
 /// opens on the user's first one. A division outside the user's scope is refused with a message (403), not counted in part.
 /// </summary>
-public sealed class MonitoringModel(MonitoringReport report, ReportPlaces places, TimeProvider clock) : PageModel
+public sealed class MonitoringModel(MonitoringReport report, ReportPlaces places, TimeProvider clock) : ReportPageModel(places)
 {
-    [BindProperty(SupportsGet = true)] public string? Division { get; set; }
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
 
     public MonitoringReport.Result? Result { get; private set; }
-
-    /// <summary>What the picker offers: the user's own divisions, the way down to the one shown, and the one shown.</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Choices { get; private set; } = [];
-
-    /// <summary>The divisions above the one shown that the user may open (breadcrumbs).</summary>
-    public IReadOnlyList<ListDivisions.DivisionRow> Path { get; private set; } = [];
 
     public string Today { get; private set; } = "";
 
@@ -48,25 +41,7 @@ public sealed class MonitoringModel(MonitoringReport report, ReportPlaces places
     private async Task LoadAsync(CancellationToken ct)
     {
         Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var own = await places.OwnAsync(User, ct);
-        Division = string.IsNullOrWhiteSpace(Division) ? own.FirstOrDefault()?.Code : Division.Trim();
-        if (Division is null)
-        {
-            Choices = own;
-            return;
-        }
-
-        Result = await report.HandleAsync(new MonitoringReport.Request(Division, AsOf), ct);
-        if (!Result.Ok)
-        {
-            Response.StatusCode = ReportPlaces.StatusOf(Result.Refused);
-            Choices = own;
-            return;
-        }
-
-        var code = DivisionCode.Parse(Division);
-        (Path, Choices) = await places.AroundAsync(code, Result.DivisionName, own, ct);
-        Division = code.Value;
+        Result = await RunAsync(division => report.HandleAsync(new MonitoringReport.Request(division, AsOf), ct), r => (r.Refused, r.Report?.Division, r.DivisionName), ct);
     }
 
     public string Link(string division) =>
