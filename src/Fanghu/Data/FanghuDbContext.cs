@@ -354,13 +354,13 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
         });
         b.Entity<FigureChange>(e =>
         {
-            e.HasKey(c => c.UnitCode);
+            e.HasIndex(c => c.UnitCode);
             e.Property(c => c.UnitCode).HasMaxLength(12);
         });
         b.Entity<RiskGap>(e =>
         {
-            e.HasKey(g => g.CaseId);
-            e.Property(g => g.CaseId).ValueGeneratedNever();
+            // By unit and case: a household moved away is still under its old village until that one is counted again.
+            e.HasKey(g => new { g.UnitCode, g.CaseId });
             e.HasIndex(g => new { g.UnitCode, g.IdentifiedOn });
             // A province's list: the earliest identified first, read in order instead of sorting all of its gaps.
             e.HasIndex(g => new { g.IdentifiedOn, g.CaseId });

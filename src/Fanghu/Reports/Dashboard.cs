@@ -26,6 +26,8 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
     /// <summary>Rows of the mismatch list shown (the count is of all).</summary>
     public const int GapRows = 50;
 
+    private static readonly SemaphoreSlim OneLiveCount = new(1, 1);
+
     public sealed record Request(string? Division, string? AsOf = null);
 
     public sealed record Timeliness(int Identified, int? MedianDays, bool MedianAboveMax, int IdentifiedLate, int InIdentification,
@@ -102,17 +104,25 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
             var childKeys = FigureKeys.ChildKeys.ToList();
             async Task<(FigureSet, Dictionary<string, FigureSet>)> ReadAsync()
             {
-                var own = new FigureSet(await all.DivisionFigures.AsNoTracking().Where(f => f.DivisionCode == code.Value)
+                var division = new FigureSet(await all.DivisionFigures.AsNoTracking().Where(f => f.DivisionCode == code.Value)
                     .Select(f => KeyValuePair.Create(f.Key, f.Value)).ToListAsync(ct));
                 var rows = await all.DivisionFigures.AsNoTracking()
                     .Where(f => childCodes.Contains(f.DivisionCode) && childKeys.Contains(f.Key)).ToListAsync(ct);
-                return (own, rows.GroupBy(r => r.DivisionCode).ToDictionary(g => g.Key,
+                return (division, rows.GroupBy(r => r.DivisionCode).ToDictionary(g => g.Key,
                     g => new FigureSet(g.Select(r => KeyValuePair.Create(r.Key, r.Value))), StringComparer.Ordinal));
             }
             (figures, byChild) = await ReadAsync();
             pending = await store.PendingCountAsync(code.Value, figures, ct);
-            if (pending > 0 && await store.RefreshAsync(code.Value, RefreshOnRequest, ct) > 0)
+            if (pending > 0)
             {
+                try
+                {
+                    await store.RefreshAsync(code.Value, RefreshOnRequest, ct);
+                }
+                catch (FigureRefreshException)
+                {
+                    // The units that failed stay pending: the page says how many rather than failing for all.
+                }
                 (figures, byChild) = await ReadAsync();
                 pending = await store.PendingCountAsync(code.Value, figures, ct);
             }
@@ -123,7 +133,16 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
         }
         else
         {
-            (figures, byChild, gaps) = await CountLiveAsync(all, code, asOf, ct);
+            // Counting a province from the records takes minutes: one such count at a time in the process.
+            await OneLiveCount.WaitAsync(ct);
+            try
+            {
+                (figures, byChild, gaps) = await CountLiveAsync(all, code, asOf, ct);
+            }
+            finally
+            {
+                OneLiveCount.Release();
+            }
             gapCount = gaps.Count;
             gaps = [.. gaps.OrderBy(g => g.IdentifiedOn).ThenBy(g => g.CaseId).Take(GapRows)];
         }
@@ -237,8 +256,7 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
         var year = asOf.Year;
         while (year > asOf.Year - FigureCounter.IncomeYears + 1 && f.IncomeOf(population, year).Households == 0) year--;
         var current = f.IncomeOf(population, year);
-        // The year before the earliest one kept is not in the store: its figure is then unknown, shown as 0 like an empty year.
-        var previous = year > asOf.Year - FigureCounter.IncomeYears + 1 ? f.IncomeOf(population, year - 1) : new IncomeReport.YearTotals(year - 1, 0, 0, 0, 0, 0, 0);
+        var previous = f.IncomeOf(population, year - 1);
         var change = current.PerCapita - previous.PerCapita;
         var net = current.NetIncome;
         return new Income(IncomeReport.Words[population], year, current.Households, current.Persons, current.PerCapita, previous.PerCapita, change,

@@ -18,7 +18,7 @@ namespace Fanghu.Reports;
 /// (as a histogram, for the median) and those approved after their time limit; leads still in identification on the
 /// date and past their limit;</item>
 /// <item>applications: <see cref="ApplicationsReport"/>'s rules for the period from 1 January to the date;</item>
-/// <item>income: <see cref="IncomeReport"/>'s totals, in cents, of 脱贫户 and 监测户 for the date's year and the two before;</item>
+/// <item>income: <see cref="IncomeReport"/>'s totals, in cents, of 脱贫户 and 监测户 for the date's year and the three before;</item>
 /// <item>guarantees, of the monitored households not eliminated: their members on the date, those enrolled in basic medical
 /// insurance, children of 6–15 not in school, houses graded C or D, and drinking water found insecure at the latest check;</item>
 /// <item>measures started by the date of monitored households' latest episodes, by type (measures and households); and the
@@ -31,7 +31,10 @@ public static class FigureCounter
 {
     public sealed record Counted(Dictionary<string, FigureSet> Units, List<RiskGap> Gaps);
 
-    /// <summary>Income years counted back from the date's year (that year and the two before).</summary>
+    /// <summary>
+    /// The years the dashboard may show income for: the date's year and the two before (the latest with records); each
+    /// with its year before, so four years are counted.
+    /// </summary>
     public const int IncomeYears = 3;
 
     /// <param name="db">A context whose scope covers the units (the store uses an unrestricted one).</param>
@@ -143,7 +146,7 @@ public static class FigureCounter
         Dictionary<string, FigureSet> sets, CancellationToken ct)
     {
         foreach (var population in FigureKeys.IncomePopulations)
-            for (var year = asOf.Year - IncomeYears + 1; year <= asOf.Year; year++)
+            for (var year = asOf.Year - IncomeYears; year <= asOf.Year; year++)
             {
                 var totals = await IncomeReport.TotalsByVillageAsync(db, year, population,
                     incomes => incomes.Where(i => villages.Contains(i.Household.VillageCode)),

@@ -54,8 +54,8 @@ public sealed class FigureSet : Dictionary<string, long>
     public void AddIncome(IncomeReport.Population population, IncomeReport.YearTotals t)
     {
         var key = FigureKeys.Income(population, t.Year);
-        Add(key + ".h", t.Households);
-        Add(key + ".p", t.Persons);
+        Add(key + FigureKeys.HouseholdsSuffix, t.Households);
+        Add(key + FigureKeys.PersonsSuffix, t.Persons);
         Add(key + ".wages", Cents(t.Wages));
         Add(key + ".op", Cents(t.NetOperating));
         Add(key + ".prop", Cents(t.Property));
@@ -66,7 +66,7 @@ public sealed class FigureSet : Dictionary<string, long>
     public IncomeReport.YearTotals IncomeOf(IncomeReport.Population population, int year)
     {
         var key = FigureKeys.Income(population, year);
-        return new IncomeReport.YearTotals(year, Number(key + ".h"), Number(key + ".p"), Yuan(Of(key + ".wages")), Yuan(Of(key + ".op")),
+        return new IncomeReport.YearTotals(year, Number(key + FigureKeys.HouseholdsSuffix), Number(key + FigureKeys.PersonsSuffix), Yuan(Of(key + ".wages")), Yuan(Of(key + ".op")),
             Yuan(Of(key + ".prop")), Yuan(Of(key + ".tr")));
     }
 
@@ -132,7 +132,7 @@ public static class FigureKeys
     /// <summary>The figures the drill-down table shows for each division one level down (the rest of their rows is not read).</summary>
     public static readonly IReadOnlyList<string> ChildKeys =
     [
-        Monitored + HouseholdsSuffix, Monitored + PersonsSuffix, Eliminated + HouseholdsSuffix, InIdentificationOverdue,
+        Monitored + HouseholdsSuffix, Monitored + PersonsSuffix, Eliminated + HouseholdsSuffix, Eliminated + PersonsSuffix, InIdentificationOverdue,
         ApplicationsOverdue, RiskGaps,
     ];
 }

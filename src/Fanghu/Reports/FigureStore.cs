@@ -17,7 +17,7 @@ namespace Fanghu.Reports;
 /// process (the dashboard and the background refresher share it); the writes of one batch are one transaction.
 /// </para>
 /// </summary>
-public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
+public sealed class FigureStore(FanghuDbContext db, TimeProvider clock, int batchSize = FigureStore.BatchSize)
 {
     /// <summary>Units counted together: neighbours (codes in order), so their queries read close rows.</summary>
     public const int BatchSize = 200;
@@ -36,7 +36,7 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
         var (low, high) = Range(division);
         var changed = await db.FigureChanges.AsNoTracking()
             .Where(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0)
-            .OrderBy(c => c.UnitCode).Select(c => c.UnitCode).Take(max).ToListAsync(ct);
+            .Select(c => c.UnitCode).Distinct().OrderBy(u => u).Take(max).ToListAsync(ct);
         var stale = await db.FigureUnits.AsNoTracking()
             .Where(u => string.Compare(u.UnitCode, low) >= 0 && string.Compare(u.UnitCode, high) < 0 && u.ComputedOn < today)
             .OrderBy(u => u.UnitCode).Select(u => u.UnitCode).Take(max).ToListAsync(ct);
@@ -44,7 +44,7 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// How many units under the division are not today's, from the division's own figures (every unit adds one under
+    /// How many units under the division are not today's (at most: a unit both stale and changed counts twice), from the division's own figures (every unit adds one under
     /// the key of the day it was counted for, <see cref="FigureKeys.CountedOn"/>) and the changes noted under it: no scan
     /// of the divisions, since this runs before every dashboard.
     /// </summary>
@@ -53,7 +53,8 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
         var today = FigureKeys.CountedOn(clock.Today());
         var (low, high) = Range(division);
         var changed = await db.FigureChanges.AsNoTracking()
-            .CountAsync(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0, ct);
+            .Where(c => string.Compare(c.UnitCode, low) >= 0 && string.Compare(c.UnitCode, high) < 0)
+            .Select(c => c.UnitCode).Distinct().CountAsync(ct);
         var stale = figures.Where(f => f.Key.StartsWith(FigureKeys.CountedOnPrefix, StringComparison.Ordinal) && f.Key != today).Sum(f => f.Value);
         return changed + (int)stale;
     }
@@ -72,20 +73,54 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
         return (division, digits[..^1] + (char)(digits[^1] + 1));
     }
 
-    /// <summary>Counts again up to <paramref name="max"/> pending units under the division (everywhere for null); returns how many.</summary>
+    /// <summary>
+    /// Counts again up to <paramref name="max"/> pending units under the division (everywhere for null); returns how many.
+    /// A batch that fails is counted again unit by unit, and a unit that fails alone is left pending for the next round,
+    /// so one bad unit cannot hold up the others behind it; the first such failure is thrown once the rest are done.
+    /// </summary>
     public async Task<int> RefreshAsync(string? division, int max, CancellationToken ct)
     {
         await OneAtATime.WaitAsync(ct);
         try
         {
             var done = 0;
+            var failed = new HashSet<string>(StringComparer.Ordinal);
+            Exception? first = null;
             while (done < max)
             {
-                var units = await PendingAsync(division, Math.Min(BatchSize, max - done), ct);
+                var units = (await PendingAsync(division, Math.Min(batchSize, max - done) + failed.Count, ct))
+                    .Where(u => !failed.Contains(u)).Take(Math.Min(batchSize, max - done)).ToList();
                 if (units.Count == 0) break;
-                await CountAndStoreAsync(units, ct);
+                try
+                {
+                    await CountAndStoreAsync(units, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    db.ChangeTracker.Clear();
+                    if (units.Count == 1)
+                    {
+                        failed.Add(units[0]);
+                        first ??= e;
+                        continue;
+                    }
+                    foreach (var unit in units)
+                    {
+                        try
+                        {
+                            await CountAndStoreAsync([unit], ct);
+                        }
+                        catch (Exception one) when (one is not OperationCanceledException)
+                        {
+                            db.ChangeTracker.Clear();
+                            failed.Add(unit);
+                            first ??= one;
+                        }
+                    }
+                }
                 done += units.Count;
             }
+            if (first is not null) throw new FigureRefreshException($"{failed.Count} 个单位的统计未能更新：{string.Join("、", failed.Take(5))}", first);
             return done;
         }
         finally
@@ -104,50 +139,34 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
     /// <summary>Notes every unit (a village, township or county) as changed: all are counted again at the next refresh.</summary>
     public static Task<int> NoteEveryUnitAsync(FanghuDbContext db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(
-            """INSERT INTO "FigureChanges" ("UnitCode") SELECT d."Code" FROM "Divisions" d WHERE d."Level" >= {0} AND NOT EXISTS (SELECT 1 FROM "FigureChanges" c WHERE c."UnitCode" = d."Code")""",
+            """INSERT INTO "FigureChanges" ("UnitCode") SELECT d."Code" FROM "Divisions" d WHERE d."Level" >= {0}""",
             [(int)DivisionLevel.County], ct);
 
     private async Task CountAndStoreAsync(List<string> units, CancellationToken ct)
     {
         var today = clock.Today();
-        // Taken off the list before counting: a change written while we count marks the unit again, for the next round.
-        // If counting fails they are noted again, so that they are not left with old figures until tomorrow.
-        await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).ExecuteDeleteAsync(ct);
-        try
-        {
-            await CountAndStoreClaimedAsync(units, today, ct);
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            var noted = await db.FigureChanges.Where(c => units.Contains(c.UnitCode)).Select(c => c.UnitCode).ToListAsync(CancellationToken.None);
-            db.FigureChanges.AddRange(units.Except(noted).Select(u => new FigureChange(u)));
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task CountAndStoreClaimedAsync(List<string> units, DateOnly today, CancellationToken ct)
-    {
+        // The notes seen now are the ones this count answers; a note written while we count (by a transaction that commits
+        // later) has a higher id and stays for the next round. They go in the transaction that stores the figures.
+        var noted = await db.FigureChanges.AsNoTracking().Where(c => units.Contains(c.UnitCode)).MaxAsync(c => (long?)c.Id, ct) ?? 0;
         var counted = await FigureCounter.CountAsync(db, units, today, ct);
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear(); // a retried attempt starts from nothing
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.UnitFigures.Where(f => units.Contains(f.UnitCode)).ExecuteDeleteAsync(ct);
-            await db.RiskGaps.Where(g => units.Contains(g.UnitCode)).ExecuteDeleteAsync(ct);
-            await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
-            foreach (var (unit, set) in counted.Units)
-                db.UnitFigures.AddRange(set.Select(f => new UnitFigure(unit, f.Key, f.Value)));
-            db.RiskGaps.AddRange(counted.Gaps);
-            db.FigureUnits.AddRange(units.Select(u => new FigureUnit(u, today)));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            await RollUpAsync(units, ct);
-            await tx.CommitAsync(ct);
-        });
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One refresher writes at a time per database, whatever process it runs in (SQLite's write lock does this already).
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7244731)", ct);
+        await db.FigureChanges.Where(c => units.Contains(c.UnitCode) && c.Id <= noted).ExecuteDeleteAsync(ct);
+        await db.UnitFigures.Where(f => units.Contains(f.UnitCode)).ExecuteDeleteAsync(ct);
+        await db.RiskGaps.Where(g => units.Contains(g.UnitCode)).ExecuteDeleteAsync(ct);
+        await db.FigureUnits.Where(u => units.Contains(u.UnitCode)).ExecuteDeleteAsync(ct);
+        foreach (var (unit, set) in counted.Units)
+            db.UnitFigures.AddRange(set.Select(f => new UnitFigure(unit, f.Key, f.Value)));
+        db.RiskGaps.AddRange(counted.Gaps);
+        db.FigureUnits.AddRange(units.Select(u => new FigureUnit(u, today)));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await RollUpAsync(units, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -188,3 +207,6 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock)
 
     private static readonly int[] DivisionLengths = [2, 4, 6, 9, 12];
 }
+
+/// <summary>Some units could not be counted again (the others were); they stay pending, and the first failure is inside.</summary>
+public sealed class FigureRefreshException(string message, Exception inner) : Exception(message, inner);

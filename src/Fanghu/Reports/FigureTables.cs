@@ -56,9 +56,11 @@ public sealed class FigureUnit
 }
 
 /// <summary>
-/// A unit whose records changed since its figures were counted. Rows are written by database triggers on the
+/// A note that a unit's records changed since its figures were counted. Rows are written by database triggers on the
 /// tables the figures come from (whatever writes them: the workflow, an import, a screening run, SQL by hand), and
-/// taken away by <see cref="FigureStore"/> when it counts the unit again.
+/// taken away by <see cref="FigureStore"/> — by id, in the transaction that stores the unit's new figures — so a note
+/// written while the unit is being counted stays for the next round. Notes are appended, never upserted: a writer
+/// never waits on another's note (PostgreSQL); SQLite, one writer at a time, keeps one note per unit.
 /// </summary>
 public sealed class FigureChange
 {
@@ -66,6 +68,7 @@ public sealed class FigureChange
 
     public FigureChange(string unitCode) => UnitCode = unitCode;
 
+    public long Id { get; private set; }
     public string UnitCode { get; private set; }
 }
 

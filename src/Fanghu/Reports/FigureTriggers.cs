@@ -7,8 +7,12 @@ namespace Fanghu.Reports;
 /// inserts of imports and screening, COPY, SQL by hand. Written by the migration <c>DashboardFigures</c> of each
 /// provider. This is that migration's SQL: change it only through a new migration.
 /// <para>
-/// SQLite has row triggers only: one small INSERT OR IGNORE per written row. PostgreSQL gets statement triggers with
-/// transition tables: one INSERT … SELECT DISTINCT per statement, so a COPY of a million persons notes each village once.
+/// SQLite has row triggers only: one small insert per written row, skipped when the unit is already noted (one writer at
+/// a time, so no race). PostgreSQL gets statement triggers with transition tables: one INSERT … SELECT DISTINCT per
+/// statement, so a COPY of a million persons notes each village once; notes are appended without a unique key, so
+/// concurrent writers never wait on each other's notes.
+/// <para>The migration DashboardFigures runs this version of the SQL: keep it as it is, and write a change as a new
+/// migration with its own SQL.</para>
 /// </para>
 /// </summary>
 public static class FigureTriggers
@@ -44,7 +48,7 @@ public static class FigureTriggers
             {
                 sql.Append($"""CREATE TRIGGER "{s.Table}_figures_{op.ToLowerInvariant()}" AFTER {op} ON "{s.Table}" BEGIN""").Append('\n');
                 foreach (var row in rows)
-                    sql.Append($"""    INSERT OR IGNORE INTO "FigureChanges" ("UnitCode") SELECT x.u FROM ({s.UnitOfRowSql.Replace("{row}", row, StringComparison.Ordinal)}) AS x WHERE x.u IS NOT NULL;""").Append('\n');
+                    sql.Append($"""    INSERT INTO "FigureChanges" ("UnitCode") SELECT x.u FROM ({s.UnitOfRowSql.Replace("{row}", row, StringComparison.Ordinal)}) AS x WHERE x.u IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "FigureChanges" c WHERE c."UnitCode" = x.u);""").Append('\n');
                 sql.Append("END;\n");
             }
         return sql.ToString();
@@ -60,7 +64,7 @@ public static class FigureTriggers
         {
             var name = s.Table.ToLowerInvariant();
             string Insert(string rows) =>
-                $"""    INSERT INTO "FigureChanges" ("UnitCode") SELECT DISTINCT x.u FROM ({s.UnitsOfRowsSql.Replace("{rows}", rows, StringComparison.Ordinal)}) AS x WHERE x.u IS NOT NULL ON CONFLICT DO NOTHING;""";
+                $"""    INSERT INTO "FigureChanges" ("UnitCode") SELECT DISTINCT x.u FROM ({s.UnitsOfRowsSql.Replace("{rows}", rows, StringComparison.Ordinal)}) AS x WHERE x.u IS NOT NULL;""";
             foreach (var (op, tables) in new[] { ("insert", new[] { "new_rows" }), ("update", ["new_rows", "old_rows"]), ("delete", ["old_rows"]) })
             {
                 sql.Append($"CREATE FUNCTION figures_{name}_{op}() RETURNS trigger LANGUAGE plpgsql AS $f$\nBEGIN\n");

@@ -172,6 +172,29 @@ public sealed class DashboardTests : ImportTestBase
         Assert.Contains(("533401101201", "m.all.h", 2L), kept);
     }
 
+    [Fact]
+    public async Task A_household_with_a_gap_moved_to_a_village_counted_before_its_old_one_moves_its_gap_with_it()
+    {
+        await ArrangeAsync();
+        await RunAsync("5334");
+        const string Lower = "533401100200";
+        await using (var db = Database.Context())
+        {
+            db.Divisions.Add(new Division(DivisionCode.Parse(Lower), "新村", DivisionCode.Parse(Synthetic.Township)));
+            var o1 = await db.Households.SingleAsync(h => h.Number == $"{Synthetic.VillageA}-O1");
+            o1.Update(DivisionCode.Parse(Lower), null, o1.Type, null);
+            await db.SaveChangesAsync();
+        }
+
+        // One unit at a time: the new village (lower code) is counted before the old one still lists the gap.
+        await using (var db = Database.Context())
+            await new FigureStore(db, Jan15, batchSize: 1).RefreshAsync("5334", int.MaxValue, CancellationToken.None);
+        var result = await RunAsync("5334");
+
+        Assert.Equal(1, result.Board!.RiskGaps);
+        Assert.Equal(Lower, Assert.Single(result.Board.RiskGapRows).VillageCode);
+    }
+
     private async Task<List<(string, string, long)>> FiguresAsync()
     {
         await using var db = Database.Context();

@@ -1020,11 +1020,20 @@ namespace Fanghu.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<string>("UnitCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
-                    b.HasKey("UnitCode");
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitCode");
 
                     b.ToTable("FigureChanges");
                 });
@@ -1135,6 +1144,10 @@ namespace Fanghu.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
                 {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("bigint");
 
@@ -1154,12 +1167,7 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.HasKey("CaseId");
+                    b.HasKey("UnitCode", "CaseId");
 
                     b.HasIndex("IdentifiedOn", "CaseId");
 

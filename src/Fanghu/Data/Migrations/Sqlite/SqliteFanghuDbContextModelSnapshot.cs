@@ -991,11 +991,18 @@ namespace Fanghu.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UnitCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UnitCode");
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitCode");
 
                     b.ToTable("FigureChanges");
                 });
@@ -1104,6 +1111,10 @@ namespace Fanghu.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
                 {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("INTEGER");
 
@@ -1123,12 +1134,7 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CaseId");
+                    b.HasKey("UnitCode", "CaseId");
 
                     b.HasIndex("IdentifiedOn", "CaseId");
 

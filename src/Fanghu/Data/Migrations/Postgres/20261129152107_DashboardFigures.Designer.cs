@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fanghu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFanghuDbContext))]
-    [Migration("20261129145644_DashboardFigures")]
+    [Migration("20261129152107_DashboardFigures")]
     partial class DashboardFigures
     {
         /// <inheritdoc />
@@ -1023,11 +1023,20 @@ namespace Fanghu.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
                     b.Property<string>("UnitCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
-                    b.HasKey("UnitCode");
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitCode");
 
                     b.ToTable("FigureChanges");
                 });
@@ -1138,6 +1147,10 @@ namespace Fanghu.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
                 {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("bigint");
 
@@ -1157,12 +1170,7 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.HasKey("CaseId");
+                    b.HasKey("UnitCode", "CaseId");
 
                     b.HasIndex("IdentifiedOn", "CaseId");
 

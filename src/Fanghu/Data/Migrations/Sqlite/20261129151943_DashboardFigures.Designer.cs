@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fanghu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFanghuDbContext))]
-    [Migration("20261129145632_DashboardFigures")]
+    [Migration("20261129151943_DashboardFigures")]
     partial class DashboardFigures
     {
         /// <inheritdoc />
@@ -994,11 +994,18 @@ namespace Fanghu.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fanghu.Reports.FigureChange", b =>
                 {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UnitCode")
+                        .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UnitCode");
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitCode");
 
                     b.ToTable("FigureChanges");
                 });
@@ -1107,6 +1114,10 @@ namespace Fanghu.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fanghu.Reports.RiskGap", b =>
                 {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("INTEGER");
 
@@ -1126,12 +1137,7 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CaseId");
+                    b.HasKey("UnitCode", "CaseId");
 
                     b.HasIndex("IdentifiedOn", "CaseId");
 

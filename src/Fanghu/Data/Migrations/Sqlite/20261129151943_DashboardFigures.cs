@@ -29,11 +29,13 @@ namespace Fanghu.Data.Migrations.Sqlite
                 name: "FigureChanges",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FigureChanges", x => x.UnitCode);
+                    table.PrimaryKey("PK_FigureChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -53,15 +55,15 @@ namespace Fanghu.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     CaseId = table.Column<long>(type: "INTEGER", nullable: false),
-                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
                     UnitCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    HouseholdId = table.Column<long>(type: "INTEGER", nullable: false),
                     HouseholdNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     IdentifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     MissingRiskCodes = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RiskGaps", x => x.CaseId);
+                    table.PrimaryKey("PK_RiskGaps", x => new { x.UnitCode, x.CaseId });
                 });
 
             migrationBuilder.CreateTable(
@@ -76,6 +78,11 @@ namespace Fanghu.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_UnitFigures", x => new { x.UnitCode, x.Key });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FigureChanges_UnitCode",
+                table: "FigureChanges",
+                column: "UnitCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RiskGaps_IdentifiedOn_CaseId",

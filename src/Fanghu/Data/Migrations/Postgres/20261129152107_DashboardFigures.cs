@@ -1,6 +1,7 @@
 ﻿using System;
 using Fanghu.Reports;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -29,11 +30,13 @@ namespace Fanghu.Data.Migrations.Postgres
                 name: "FigureChanges",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FigureChanges", x => x.UnitCode);
+                    table.PrimaryKey("PK_FigureChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -53,15 +56,15 @@ namespace Fanghu.Data.Migrations.Postgres
                 columns: table => new
                 {
                     CaseId = table.Column<long>(type: "bigint", nullable: false),
-                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
                     UnitCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    HouseholdId = table.Column<long>(type: "bigint", nullable: false),
                     HouseholdNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     IdentifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     MissingRiskCodes = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_RiskGaps", x => x.CaseId);
+                    table.PrimaryKey("PK_RiskGaps", x => new { x.UnitCode, x.CaseId });
                 });
 
             migrationBuilder.CreateTable(
@@ -76,6 +79,11 @@ namespace Fanghu.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_UnitFigures", x => new { x.UnitCode, x.Key });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FigureChanges_UnitCode",
+                table: "FigureChanges",
+                column: "UnitCode");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RiskGaps_IdentifiedOn_CaseId",
