@@ -18,5 +18,9 @@ root.Subcommands.Add(DemoCommands.Create(db));
 root.Subcommands.Add(MonitoringCommands.Create(db));
 root.Subcommands.Add(ReportCommands.Create(db));
 root.Subcommands.Add(ScreenCommands.Create(db));
+root.Subcommands.Add(AuditCommands.Create(db));
+
+// What the command changes is audited as done from the command line by the operating-system account.
+Fanghu.Audit.AuditActor.Set(new Fanghu.Audit.AuditActor("cli:" + Environment.UserName, $"{Environment.UserName}（命令行）", "Admin", null));
 
 return await root.Parse(args).InvokeAsync();

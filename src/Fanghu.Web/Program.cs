@@ -144,6 +144,12 @@ app.UseStaticFiles();
 app.UseFanghuLocalization();
 app.UseRouting();
 app.UseAuthentication();
+// Who acts in this request, for the audit trail: the signed-in user (or an anonymous resident) and the client's address.
+app.Use((context, next) =>
+{
+    Fanghu.Audit.AuditActor.Set(Fanghu.Web.Accounts.FanghuClaims.AuditActorOf(context));
+    return next(context);
+});
 app.UseAuthorization();
 // After routing, so the public pages' policies apply to their endpoints only.
 app.UseRateLimiter();

@@ -30,6 +30,16 @@ public static class FanghuClaims
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("未登录"),
         NameOf(user),
         RoleOf(user) ?? throw new InvalidOperationException("账号没有角色"));
+
+    /// <summary>Who the audit trail records for this request: the account (user name and role) or 匿名 (the public pages), and the address.</summary>
+    public static Fanghu.Audit.AuditActor AuditActorOf(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var user = context.User;
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        return user.Identity?.IsAuthenticated == true
+            ? new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.Identity.Name ?? NameOf(user), RoleOf(user)?.ToString(), address)
+            : new("anonymous", "匿名", null, address);
+    }
 }
 
 /// <summary>Adds the role and the division codes at sign-in, so each request can scope without a database read.</summary>

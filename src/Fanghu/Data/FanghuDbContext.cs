@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Fanghu.Accounts;
 using Fanghu.Applications;
 using Fanghu.Assistance;
+using Fanghu.Audit;
 using Fanghu.Divisions;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
@@ -52,6 +53,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     public DbSet<FigureChange> FigureChanges => Set<FigureChange>();
     public DbSet<RiskGap> RiskGaps => Set<RiskGap>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     // Read by the query filters at query time (EF parameterises members of the context).
     private bool ScopeUnrestricted => _scope.Unrestricted;
@@ -81,16 +83,46 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     /// A frozen report (报表冻结) is never changed or removed, whoever asks: a correction is a new version. Checked here
     /// so no code path — a page, the API, the command line, a future admin tool — can rewrite what was reported.
     /// </summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveAndAuditAsync(acceptAllChangesOnSuccess, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveAndAuditAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
+
+    /// <summary>
+    /// Saves the changes and appends their audit entries (<see cref="Audit.AuditTrail"/>) in one transaction: the changes first,
+    /// so the entries carry the keys the database gave; then the entries, chained to the trail's last one.
+    /// </summary>
+    private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
     {
         RefuseSnapshotChanges();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        RefuseAuditChanges();
+        var pending = Audit.AuditTrail.Collect(ChangeTracker);
+        if (pending.Count == 0)
+            return sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var saved = sync ? base.SaveChanges(false) : await base.SaveChangesAsync(false, ct);
+            var entries = Audit.AuditTrail.Entries(pending, AuditActor.Current, DateTimeOffset.UtcNow);
+            ChangeTracker.AcceptAllChanges();
+            await Audit.AuditTrail.AppendAsync(this, entries, ct);
+            if (sync) base.SaveChanges(true);
+            else await base.SaveChangesAsync(true, ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    private void RefuseAuditChanges()
     {
-        RefuseSnapshotChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("审计日志只能追加，不能修改或删除");
     }
 
     private void RefuseSnapshotChanges()
@@ -367,6 +399,25 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(g => g.UnitCode).HasMaxLength(12);
             e.Property(g => g.HouseholdNumber).HasMaxLength(40);
             e.Property(g => g.MissingRiskCodes).HasMaxLength(60);
+        });
+
+        // The audit trail: ids given by the chain, not the database; searched by household, user and time.
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditTrail");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.HasIndex(a => a.HouseholdId);
+            e.HasIndex(a => new { a.UserName, a.At });
+            e.HasIndex(a => a.At);
+            e.Property(a => a.UserId).HasMaxLength(450);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Role).HasMaxLength(20);
+            e.Property(a => a.Address).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(10);
+            e.Property(a => a.Entity).HasMaxLength(60);
+            e.Property(a => a.EntityKey).HasMaxLength(200);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
         });
 
         // A snapshot belongs to the division it was frozen for, seen by the accounts whose scope covers that division

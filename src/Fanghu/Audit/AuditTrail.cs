@@ -1,0 +1,98 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Fanghu.Data;
+using Fanghu.Reports;
+using Fanghu.Screening;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Fanghu.Audit;
+
+/// <summary>
+/// How changes become audit entries (ADR 0014): <see cref="FanghuDbContext"/> saves the changes, then appends one entry
+/// per changed record — its values before and after, with the keys the database just gave — chained to the last
+/// entry, in the same transaction. What is not audited: the trail itself, the dashboard's derived figures (counted from
+/// audited records), and a screening run's bookkeeping (its warnings become leads, which are audited). Password hashes and
+/// security stamps are never written into the trail.
+/// </summary>
+public static class AuditTrail
+{
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEntry), typeof(DivisionFigure), typeof(UnitFigure), typeof(FigureUnit), typeof(FigureChange), typeof(RiskGap),
+        typeof(ScreeningRun), typeof(ScreeningWarning),
+    ];
+
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "PasswordHash", "SecurityStamp", "ConcurrencyStamp" };
+
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public const string Added = "新增", Modified = "修改", Deleted = "删除", Read = "查看";
+
+    /// <summary>A change about to be saved, with what it was before (read before saving, while EF still knows it).</summary>
+    public sealed record Pending(EntityEntry Entry, string Action, IReadOnlyList<string> Properties, string? Before);
+
+    public static List<Pending> Collect(ChangeTracker tracker)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (NotAudited.Contains(entry.Metadata.ClrType) || entry.Metadata.IsOwned()) continue;
+            var properties = entry.Properties
+                .Where(p => !Secret.Contains(p.Metadata.Name) && (entry.State != EntityState.Modified || p.IsModified))
+                .Select(p => p.Metadata.Name).ToList();
+            if (entry.State == EntityState.Modified && properties.Count == 0) continue;
+            var action = entry.State switch { EntityState.Added => Added, EntityState.Modified => Modified, _ => Deleted };
+            var before = entry.State == EntityState.Added ? null : Values(entry, properties, original: true);
+            pending.Add(new Pending(entry, action, properties, before));
+        }
+        return pending;
+    }
+
+    /// <summary>The entries of saved changes (keys are known now), not yet chained.</summary>
+    public static List<AuditEntry> Entries(IEnumerable<Pending> pending, AuditActor actor, DateTimeOffset at) =>
+    [
+        .. pending.Select(p => new AuditEntry(actor, at, p.Action, p.Entry.Metadata.ClrType.Name, KeyOf(p.Entry), HouseholdOf(p.Entry),
+            p.Before, p.Action == Deleted ? null : Values(p.Entry, p.Properties, original: false))),
+    ];
+
+    /// <summary>Chains the entries after the trail's last one: their ids follow on, each hash covers the one before.</summary>
+    public static async Task AppendAsync(FanghuDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0) return;
+        // One writer at a time on the chain: PostgreSQL takes a transaction lock (SQLite's write lock is already held).
+        if (db.Provider == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7244730)", ct);
+        var last = await db.AuditTrail.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
+        var (id, hash) = last is null ? (0L, AuditEntry.Genesis) : (last.Id, last.Hash);
+        foreach (var entry in entries)
+        {
+            entry.Chain(++id, hash);
+            hash = entry.Hash;
+        }
+        db.AuditTrail.AddRange(entries);
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join('|', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue,
+            System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static long? HouseholdOf(EntityEntry entry)
+    {
+        if (entry.Entity is Registry.Household) return (long?)entry.Property("Id").CurrentValue;
+        return entry.Metadata.FindProperty("HouseholdId") is null ? null : entry.Property("HouseholdId").CurrentValue as long?;
+    }
+
+    private static string Values(EntityEntry entry, IReadOnlyList<string> properties, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in properties)
+        {
+            var property = entry.Property(name);
+            values[name] = original ? property.OriginalValue : property.CurrentValue;
+        }
+        return JsonSerializer.Serialize(values, Json);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Fanghu.Audit;
+using Fanghu.Divisions;
+using Fanghu.IntegrationTests.Imports;
+using Fanghu.IntegrationTests.Infrastructure;
+using Fanghu.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fanghu.IntegrationTests.Audit;
+
+/// <summary>The audit trail: every saved change an entry with who, where, before and after, chained by hashes; the chain checked.</summary>
+public sealed class AuditTrailTests : ImportTestBase
+{
+    private static readonly AuditActor Officer = new("u-1", "county1", "County", "10.1.2.3");
+
+    private async Task<(long HouseholdId, long PersonId)> ChangeAsync()
+    {
+        AuditActor.Set(Officer);
+        try
+        {
+            await using var db = Database.Context();
+            var household = new Household("533401100201-A1", DivisionCode.Parse(Synthetic.VillageA), HouseholdType.FormerlyPoor);
+            var person = household.AddMember("审计甲", IdNumber.Parse(Synthetic.Id(1)).Value!.Value,
+                new PersonDetails(Relation.Head, "藏族", HealthStatus.Healthy, null, LabourCapacity.Ordinary, Schooling.NotInSchool,
+                    Employment.WithinCounty, 6, true, true, null));
+            db.Households.Add(household);
+            await db.SaveChangesAsync();
+            household.Describe("尼史村一组", HouseholdFlags.None, HousingGrade.C);
+            await db.SaveChangesAsync();
+            return (household.Id, person.Id);
+        }
+        finally
+        {
+            AuditActor.Set(null);
+        }
+    }
+
+    [Fact]
+    public async Task Each_saved_change_is_an_entry_with_who_where_before_and_after_and_the_chain_verifies()
+    {
+        var (householdId, personId) = await ChangeAsync();
+
+        await using var db = Database.Context();
+        var entries = await db.AuditTrail.AsNoTracking().Where(e => e.HouseholdId == householdId).OrderBy(e => e.Id).ToListAsync();
+        var added = entries.Single(e => e.Entity == "Household" && e.Action == AuditTrail.Added);
+        var changed = entries.Single(e => e.Entity == "Household" && e.Action == AuditTrail.Modified);
+        var member = entries.Single(e => e.Entity == "Person");
+
+        Assert.Equal(("county1", "County", "10.1.2.3"), (added.UserName, added.Role, added.Address));
+        Assert.Equal(householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), added.EntityKey);
+        Assert.Equal(personId.ToString(System.Globalization.CultureInfo.InvariantCulture), member.EntityKey);
+        Assert.Null(added.Before);
+        var before = JsonDocument.Parse(changed.Before!).RootElement;
+        var after = JsonDocument.Parse(changed.After!).RootElement;
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("Address").ValueKind);
+        Assert.Equal("尼史村一组", after.GetProperty("Address").GetString());
+        Assert.Equal(3, after.GetProperty("HousingGrade").GetInt32());
+        Assert.False(after.TryGetProperty("Number", out _), "only the changed values");
+
+        var all = await db.AuditTrail.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Id));
+        Assert.Equal(AuditEntry.Genesis, all[0].PreviousHash);
+        Assert.All(all.Skip(1).Zip(all), p => Assert.Equal(p.Second.Hash, p.First.PreviousHash));
+
+        var verified = await new VerifyAuditTrail(db).HandleAsync(CancellationToken.None);
+        Assert.True(verified.Intact, verified.Message);
+        Assert.Equal((all.Count, all[^1].Hash), (verified.Entries, verified.LastHash));
+    }
+
+    [Fact]
+    public async Task No_one_can_change_or_remove_an_entry_through_the_context_or_the_database()
+    {
+        await ChangeAsync();
+        await using var db = Database.Context();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "UserName" = 'x' WHERE "Id" = 1"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 1"""));
+        var entry = await db.AuditTrail.FirstAsync();
+        db.AuditTrail.Remove(entry);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task A_tampered_entry_is_named_by_the_verify_command_and_a_removed_one_by_its_gap()
+    {
+        await ChangeAsync();
+        var clean = await CliProcess.RunAsync(Database, "audit", "verify");
+        Assert.True(clean.Exit == 0, clean.Err);
+        Assert.Contains("审计日志完整", clean.Out);
+
+        // What someone with the database's owner account could do: switch the guard off and edit an entry by hand.
+        await using (var db = Database.Context())
+        {
+            await DisableGuardAsync(db);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "After" = REPLACE("After", '尼史村一组', '别处') WHERE "Action" = '修改' AND "Entity" = 'Household'""");
+        }
+        long edited;
+        await using (var db = Database.Context())
+            edited = await db.AuditTrail.Where(e => e.Action == AuditTrail.Modified && e.Entity == "Household").Select(e => e.Id).SingleAsync();
+
+        var tampered = await CliProcess.RunAsync(Database, "audit", "verify");
+
+        Assert.Equal(1, tampered.Exit);
+        Assert.Contains($"审计日志在第 {edited} 条处断开：内容与其哈希不符（本条被改动）", tampered.Err);
+
+        await using (var db = Database.Context())
+        {
+            await DisableGuardAsync(db);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 2""");
+            var gap = await new VerifyAuditTrail(db).HandleAsync(CancellationToken.None);
+            Assert.Equal(3, gap.BrokenId);
+            Assert.Contains("第 2 条至第 2 条缺失", gap.Message);
+        }
+    }
+
+    private static Task DisableGuardAsync(Fanghu.Data.FanghuDbContext db) => db.Provider == Fanghu.Data.DatabaseProvider.Postgres
+        ? db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditTrail" DISABLE TRIGGER USER""")
+        : db.Database.ExecuteSqlRawAsync("""DROP TRIGGER IF EXISTS "AuditTrail_no_update"; DROP TRIGGER IF EXISTS "AuditTrail_no_delete";""");
+}
