@@ -18,5 +18,6 @@ root.Subcommands.Add(DemoCommands.Create(db));
 root.Subcommands.Add(MonitoringCommands.Create(db));
 root.Subcommands.Add(ReportCommands.Create(db));
 root.Subcommands.Add(ScreenCommands.Create(db));
+root.Subcommands.Add(BackupCommands.Create(db));
 
 return await root.Parse(args).InvokeAsync();
