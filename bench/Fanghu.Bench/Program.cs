@@ -20,6 +20,8 @@ using Fanghu.Data;
 //     generates a province (default 10,000,000 persons, 3,000,000 households, 500,000 episodes), loads it into
 //     DIR/fanghu-dashboard.db or a fresh PostgreSQL database, then times the full scan of persons and the
 //     dashboard's queries, median of N (3). --generate-only times the generator's passes and writes nothing.
+//   load --url http://127.0.0.1:5080 [--users 200] [--seconds 120] [--think 1000]
+//     simulated people against a running app with the demo prefecture (bench/load-app.sh starts one); see LoadTest.
 Console.OutputEncoding = Encoding.UTF8;
 if (args.Length < 2) return Usage();
 
@@ -53,6 +55,10 @@ switch (args[0])
         return await DashboardBench.RunAsync(new DashboardBench.Options(args[1],
             Count(Option("--persons") ?? "10000000"), Count(Option("--households") ?? "3000000"), Count(Option("--cases") ?? "500000"),
             Option("--postgres"), args.Contains("--reuse"), Count(Option("--repeat") ?? "3"), args.Contains("--generate-only")));
+    case "load":
+        if (Option("--url") is not { } url) return Usage();
+        return await LoadTest.RunAsync(new LoadTest.Options(new Uri(url), Count(Option("--users") ?? "200"), Count(Option("--seconds") ?? "120"),
+            Count(Option("--think") ?? "1000")));
     case "screening-step" when args.Length >= 3:
         return await ScreeningBench.StepAsync(args[1], args[2], args.Length >= 5 ? args[4] : null);
     default:
@@ -77,6 +83,7 @@ static int Usage()
                import persons FILE [--db CONNECTION|FILE]
                generate screening --persons N --settlements M --out DIR
                screening DIR [--db CONNECTION|FILE] [--sizes 1000000,3000000,10000000] [--repeat N]
+               load --url http://127.0.0.1:5080 [--users 200] [--seconds 120] [--think 1000]
                dashboard DIR [--persons 10000000] [--households 3000000] [--cases 500000] [--postgres CONNECTION] [--reuse] [--repeat 3] [--generate-only]
         """);
     return 2;

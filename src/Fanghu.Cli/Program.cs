@@ -18,6 +18,7 @@ root.Subcommands.Add(DemoCommands.Create(db));
 root.Subcommands.Add(MonitoringCommands.Create(db));
 root.Subcommands.Add(ReportCommands.Create(db));
 root.Subcommands.Add(ScreenCommands.Create(db));
+root.Subcommands.Add(BackupCommands.Create(db));
 root.Subcommands.Add(AuditCommands.Create(db));
 
 // What the command changes is audited as done from the command line by the operating-system account.
