@@ -144,15 +144,19 @@ public sealed class ImportRunner(FanghuDbContext db)
     private static ImportReport Rejected(ImportKind kind, ErrorSink errors, IReadOnlyList<string> ignored, List<string> notes, int rejectedRows) =>
         new(kind, ImportOutcome.Rejected, 0, 0, 0, rejectedRows, errors.Sorted(), errors.Total, ignored, notes, null);
 
-    private static bool IsUnreadable(Exception e) =>
+    /// <summary>What reading a damaged or mis-encoded file throws (rather than a fault of the program).</summary>
+    internal static bool IsUnreadable(Exception e) =>
         e is DecoderFallbackException or InvalidDataException or XmlException or IOException;
 
-    private static string Unreadable(TabularFile file, Exception e) => e switch
+    private static string Unreadable(TabularFile file, Exception e) => Unreadable(file.Path, file.Format, e);
+
+    /// <summary>Why a file could not be read, in words for the person who sent it (shared with the screening of department files).</summary>
+    internal static string Unreadable(string path, TabularFormat format, Exception e) => e switch
     {
-        DecoderFallbackException when file.Path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+        DecoderFallbackException when path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
             => "文件不是有效的 XLSX 工作簿（旧的 .xls 格式请在 Excel 中另存为 .xlsx）。",
         DecoderFallbackException => "文件编码无法识别：既不是 UTF-8 也不是 GBK（或中途改变了编码）。请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX。",
-        InvalidDataException or XmlException when file.Format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
+        InvalidDataException or XmlException when format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
         _ => $"无法读取文件：{e.Message}",
     };
 
