@@ -52,6 +52,8 @@ public sealed class ImportRunner(FanghuDbContext db)
                 var row = rows.Current;
                 if (row.IsBlank) continue;
                 dataRows++;
+                if (ColumnWithNul(row, map, template.Columns) is { } column)
+                    errors.Row(row.Number, column, $"{column}含有空字符（NUL），文件可能已损坏，请检查后重新保存");
                 await template.ValidateAsync(row, map, errors, ct);
             }
             await template.EndValidationAsync(errors, ct);
@@ -123,6 +125,17 @@ public sealed class ImportRunner(FanghuDbContext db)
         ImportKind.Applications => new ApplicationsImport(db),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>
+    /// A NUL is valid UTF-8 and SQLite stores it, but PostgreSQL refuses text holding one: the whole write would fail
+    /// after the file was accepted. Only in a damaged file does one appear in a cell the template reads.
+    /// </summary>
+    private static string? ColumnWithNul(SourceRow row, ColumnMap map, IReadOnlyList<ColumnSpec> columns)
+    {
+        foreach (var c in columns)
+            if (map.IndexOf(c.Name) is var i and >= 0 && i < row.Cells.Length && row.Cells[i].Contains('\0')) return c.Name;
+        return null;
+    }
 
     private static IEnumerable<SourceRow> DataRows(TabularFile file, ColumnMap map)
     {

@@ -48,9 +48,9 @@ public static partial class FuzzCheck
                 .Select(t => $"{t.Key} {before.GetValueOrDefault(t.Key)}→{t.Value}").ToList();
             if (changed.Count > 0) return $"{file}: refused but wrote (partial write): {string.Join(", ", changed)}";
         }
-        else if (!TestDatabase.OnPostgres && await TableCounts.OverlongAsync(after) is { Count: > 0 } overlong)
+        else if (!TestDatabase.OnPostgres && await TableCounts.UnstorableAsync(after) is { Count: > 0 } unstorable)
         {
-            return $"{file}: imported text longer than its column (PostgreSQL would fail the write): {string.Join(", ", overlong)}";
+            return $"{file}: imported text too long for its column or holding a NUL (PostgreSQL would fail the write): {string.Join(", ", unstorable)}";
         }
         return null;
     }

@@ -20,7 +20,8 @@ public sealed record FuzzFile(string Name, byte[] Bytes, string Extension)
 /// </summary>
 public static class FuzzFiles
 {
-    public static readonly string[] Hostile = ["<script>alert(1)</script>", "'; DROP TABLE \"Persons\"; --", "=cmd|' /C calc'!A0"];
+    /// <summary>Script, SQL and formula text, and a NUL (valid UTF-8 that PostgreSQL refuses to store in text).</summary>
+    public static readonly string[] Hostile = ["<script>alert(1)</script>", "'; DROP TABLE \"Persons\"; --", "=cmd|' /C calc'!A0", "扎西\0"];
 
     /// <summary>The rows of a valid sample (header first), as the importers read them.</summary>
     public static List<string[]> Rows(string path) =>

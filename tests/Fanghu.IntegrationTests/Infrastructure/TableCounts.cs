@@ -19,10 +19,10 @@ public static class TableCounts
     }
 
     /// <summary>
-    /// Text values longer than their column allows, as "table.column". SQLite stores them anyway; PostgreSQL refuses the
-    /// whole write — so on SQLite this finds what would fail there.
+    /// Text values PostgreSQL would refuse, as "table.column": longer than their column allows, or holding a NUL. SQLite
+    /// stores them anyway, PostgreSQL fails the whole write — so on SQLite this finds what would fail there.
     /// </summary>
-    public static async Task<List<string>> OverlongAsync(FanghuDbContext db)
+    public static async Task<List<string>> UnstorableAsync(FanghuDbContext db)
     {
         var checks = new List<string>();
         foreach (var entity in db.Model.GetEntityTypes())
@@ -31,8 +31,10 @@ public static class TableCounts
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             foreach (var p in entity.GetProperties())
             {
-                if (p.ClrType != typeof(string) || p.GetMaxLength() is not { } max || p.GetColumnName(store) is not { } column) continue;
-                checks.Add($"SELECT '{table}.{column}', COUNT(*) FROM \"{table}\" WHERE LENGTH(\"{column}\") > {max}");
+                if (p.ClrType != typeof(string) || p.GetColumnName(store) is not { } column) continue;
+                // As a blob, so that the search does not stop at the NUL it looks for.
+                var tooLong = p.GetMaxLength() is { } max ? $"LENGTH(\"{column}\") > {max} OR " : "";
+                checks.Add($"SELECT '{table}.{column}', COUNT(*) FROM \"{table}\" WHERE {tooLong}INSTR(CAST(\"{column}\" AS BLOB), x'00') > 0");
             }
         }
         if (checks.Count == 0) return [];
