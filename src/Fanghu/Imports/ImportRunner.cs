@@ -52,6 +52,8 @@ public sealed class ImportRunner(FanghuDbContext db)
                 var row = rows.Current;
                 if (row.IsBlank) continue;
                 dataRows++;
+                if (ColumnWithNul(row, map, template.Columns) is { } column)
+                    errors.Row(row.Number, column, $"{column}含有空字符（NUL），文件可能已损坏，请检查后重新保存");
                 await template.ValidateAsync(row, map, errors, ct);
             }
             await template.EndValidationAsync(errors, ct);
@@ -124,6 +126,17 @@ public sealed class ImportRunner(FanghuDbContext db)
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>
+    /// A NUL is valid UTF-8 and SQLite stores it, but PostgreSQL refuses text holding one: the whole write would fail
+    /// after the file was accepted. Only in a damaged file does one appear in a cell the template reads.
+    /// </summary>
+    private static string? ColumnWithNul(SourceRow row, ColumnMap map, IReadOnlyList<ColumnSpec> columns)
+    {
+        foreach (var c in columns)
+            if (map.IndexOf(c.Name) is var i and >= 0 && i < row.Cells.Length && row.Cells[i].Contains('\0')) return c.Name;
+        return null;
+    }
+
     private static IEnumerable<SourceRow> DataRows(TabularFile file, ColumnMap map)
     {
         foreach (var row in file.ReadRows())
@@ -144,15 +157,19 @@ public sealed class ImportRunner(FanghuDbContext db)
     private static ImportReport Rejected(ImportKind kind, ErrorSink errors, IReadOnlyList<string> ignored, List<string> notes, int rejectedRows) =>
         new(kind, ImportOutcome.Rejected, 0, 0, 0, rejectedRows, errors.Sorted(), errors.Total, ignored, notes, null);
 
-    private static bool IsUnreadable(Exception e) =>
+    /// <summary>What reading a damaged or mis-encoded file throws (rather than a fault of the program).</summary>
+    internal static bool IsUnreadable(Exception e) =>
         e is DecoderFallbackException or InvalidDataException or XmlException or IOException;
 
-    private static string Unreadable(TabularFile file, Exception e) => e switch
+    private static string Unreadable(TabularFile file, Exception e) => Unreadable(file.Path, file.Format, e);
+
+    /// <summary>Why a file could not be read, in words for the person who sent it (shared with the screening of department files).</summary>
+    internal static string Unreadable(string path, TabularFormat format, Exception e) => e switch
     {
-        DecoderFallbackException when file.Path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+        DecoderFallbackException when path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
             => "文件不是有效的 XLSX 工作簿（旧的 .xls 格式请在 Excel 中另存为 .xlsx）。",
         DecoderFallbackException => "文件编码无法识别：既不是 UTF-8 也不是 GBK（或中途改变了编码）。请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX。",
-        InvalidDataException or XmlException when file.Format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
+        InvalidDataException or XmlException when format == TabularFormat.Xlsx => "XLSX 文件已损坏或不是 Excel 工作簿，请重新保存后上传。",
         _ => $"无法读取文件：{e.Message}",
     };
 

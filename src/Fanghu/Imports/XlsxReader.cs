@@ -13,6 +13,8 @@ internal static class XlsxReader
 {
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const long MaxRows = 1_048_576;
+    private const int MaxColumns = 16_384;
 
     public static IEnumerable<SourceRow> ReadRows(string path)
     {
@@ -28,6 +30,8 @@ internal static class XlsxReader
         {
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row" || xml.NamespaceURI != MainNs) continue;
             var number = long.TryParse(xml.GetAttribute("r"), out var r) ? r : expected;
+            // A row number beyond Excel's last row would have the blank rows before it counted out one by one.
+            if (number is < 1 or > MaxRows) throw new InvalidDataException($"XLSX 行号 {number} 超出范围");
             cells.Clear();
             text.Clear();
             if (!xml.IsEmptyElement)
@@ -100,6 +104,10 @@ internal static class XlsxReader
         return text.ToString();
     }
 
+    /// <summary>
+    /// The column of an A1 reference. A reference without a column, or beyond Excel's last column (XFD), is a damaged
+    /// file: read as an index it would fail, or pad the row with billions of cells.
+    /// </summary>
     private static int ColumnIndex(string reference)
     {
         var index = 0;
@@ -107,7 +115,9 @@ internal static class XlsxReader
         {
             if (c is < 'A' or > 'Z') break;
             index = index * 26 + (c - 'A' + 1);
+            if (index > MaxColumns) break;
         }
+        if (index is < 1 or > MaxColumns) throw new InvalidDataException($"XLSX 单元格引用“{reference}”无效");
         return index - 1;
     }
 

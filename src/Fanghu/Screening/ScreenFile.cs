@@ -148,12 +148,26 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             return new ScreeningSummary(run.Id, ScreeningOutcome.Cancelled, dataset.Name, fileName, engine?.RowsRead ?? 0, engine?.RowsMatched ?? 0,
                 engine?.RowsUnmatched ?? 0, 0, 0, 0, 0, 0, [], 0, [], ["已取消，未写入任何预警"]);
         }
+        catch (Exception e) when (ImportRunner.IsUnreadable(e) && db.Database.CurrentTransaction is null)
+        {
+            // A damaged or mis-encoded file is refused with the importers' words, like a file with bad rows: it is the
+            // sender's to fix, not a failure of the run.
+            await SettleAsync(registryLoad, loading);
+            var error = new ImportError(0, null, ImportRunner.Unreadable(path, FormatOf(path), e));
+            return await RejectAsync(run, dataset, fileName, 1, [error], engine?.RowsRead ?? 0, 0, ct);
+        }
         catch (Exception e)
         {
             await SettleAsync(registryLoad, loading);
             await StopAsync(run, RunStatus.Failed, e is WorkflowRuleException ? e.Message : $"运行失败：{e.GetType().Name}", engine, errors);
             throw;
         }
+    }
+
+    private static TabularFormat FormatOf(string path)
+    {
+        try { return TabularFile.Open(path).Format; }
+        catch (IOException) { return TabularFormat.Csv; }
     }
 
     /// <summary>

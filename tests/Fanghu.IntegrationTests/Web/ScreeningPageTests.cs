@@ -195,19 +195,20 @@ public sealed partial class ScreeningPageTests(FanghuWebApp app) : IClassFixture
     }
 
     [Fact]
-    public async Task A_run_that_fails_writes_no_warning_and_cannot_be_cancelled_afterwards()
+    public async Task A_damaged_file_is_refused_with_a_clear_message_writes_no_warning_and_cannot_be_cancelled_afterwards()
     {
         var client = await app.SignedInAsync("department1");
-        // A spreadsheet in name only: the zip signature and then nothing readable.
+        // A spreadsheet in name only: the zip signature and then nothing readable. It is the sender's to fix, as a file
+        // with bad rows is, so the run is refused with the importers' words rather than failed with an exception's name.
         var broken = new byte[] { 0x50, 0x4B, 0x03, 0x04 }.Concat(Encoding.UTF8.GetBytes(new string('x', 200))).ToArray();
         var runPath = Redirected(await UploadAsync(client, "MedicalSettlements", "损坏.xlsx", broken));
 
         var page = await UntilFinishedAsync(client, runPath);
-        Assert.Contains("运行失败，未写入任何预警", page);
+        Assert.Contains("XLSX 文件已损坏或不是 Excel 工作簿", page);
         await using (var db = app.Database.Context())
         {
             var run = await db.ScreeningRuns.SingleAsync(r => r.FileName == "损坏.xlsx");
-            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Equal(RunStatus.Rejected, run.Status);
             Assert.False(await db.ScreeningWarnings.AnyAsync(w => w.RunId == run.Id));
         }
 
