@@ -65,7 +65,7 @@ internal static class UserCommands
 
             var services = new ServiceCollection().AddLogging().AddSingleton(DataScope.All)
                 .AddFanghuData(CliContext.Settings(result.GetValue(db)));
-            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).AddErrorDescriber<ChineseIdentityErrors>()
+            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).WithFanghuRules()
                 .AddEntityFrameworkStores<FanghuDbContext>();
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();

@@ -21,6 +21,7 @@ using Fanghu.Web.Monitoring;
 using Fanghu.Web.Registry;
 using Fanghu.Web.Reports;
 using Fanghu.Web.Screening;
+using Fanghu.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -36,11 +37,12 @@ builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpConte
 
 AccountStore.AddTo(builder.Services
     .AddIdentityCore<FanghuUser>(AccountRules.Configure)
-    .AddErrorDescriber<ChineseIdentityErrors>()
+    .WithFanghuRules()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(ApiAwareCookie.Configure);
+// Lockout, the sign-in limit per address and the session's lifetime (Accounts:… in configuration, docs/adr/0013).
+builder.Services.AddAccountSecurity(builder.Configuration);
 // The cookie is checked against the account's security stamp on every request, so signing out (or a
 // locked or changed account) takes effect at once.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -135,6 +137,11 @@ var app = builder.Build();
 if (app.Environment.IsDevelopment())
     await DevelopmentData.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 
+// First, so that every response carries them, error pages and static files included (docs/adr/0013).
+app.UseSecurityHeaders();
+// HSTS only reaches a browser over HTTPS (UseHsts skips plain HTTP and localhost); TLS ends at the reverse proxy.
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
 // API errors become ProblemDetails in FanghuExceptionHandler; people get the friendly /Error page.
 app.UseResponseCompression();
 app.UseExceptionHandler("/Error");
