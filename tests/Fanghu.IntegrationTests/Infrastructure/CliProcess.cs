@@ -5,9 +5,15 @@ namespace Fanghu.IntegrationTests.Infrastructure;
 /// <summary>Runs the real fanghu command as a process against a test database.</summary>
 public static class CliProcess
 {
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(TestDatabase database, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(TestDatabase database, params string[] args) =>
+        RunAsync(database, new Dictionary<string, string>(), args);
+
+    /// <summary>With these environment variables set (FANGHU_PASSWORD for <c>fanghu users add</c>).</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(TestDatabase database,
+        IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--db");
