@@ -38,11 +38,12 @@ builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpConte
 AccountStore.AddTo(builder.Services
     .AddIdentityCore<FanghuUser>(AccountRules.Configure)
     .WithFanghuRules()
+    .WithAuthenticator()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 // Lockout, the sign-in limit per address and the session's lifetime (Accounts:… in configuration, docs/adr/0013).
-builder.Services.AddAccountSecurity(builder.Configuration);
+builder.Services.AddAccountSecurity(builder.Configuration, builder.Environment);
 // The cookie is checked against the account's security stamp on every request, so signing out (or a
 // locked or changed account) takes effect at once.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -71,6 +72,8 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Account/Login");
+        // The second step of a sign-in: the password is checked, the user not yet signed in.
+        o.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
         o.Conventions.AllowAnonymousToPage("/Error");
         // 救助申请 and 查询办理进度: residents have no account (DESIGN §7).
         o.Conventions.AllowAnonymousToFolder("/Apply");
@@ -151,6 +154,8 @@ app.UseStaticFiles();
 app.UseFanghuLocalization();
 app.UseRouting();
 app.UseAuthentication();
+// Before authorization: an account that must enrol in two-factor sign-in goes to the enrolment page first.
+app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 // After routing, so the public pages' policies apply to their endpoints only.
 app.UseRateLimiter();

@@ -32,6 +32,12 @@ public sealed class AccountSecurityOptions
 
     /// <summary>However active, a session ends this long after its sign-in: a working day.</summary>
     public int SessionMaxHours { get; set; } = 8;
+
+    /// <summary>
+    /// Whether county, prefecture and administrator accounts must use an authenticator (TwoFactor). Unset: yes,
+    /// except in Development and Testing, where the demo accounts and the tests sign in with a password.
+    /// </summary>
+    public bool? RequireTwoFactor { get; set; }
 }
 
 public static class AccountSecurity
@@ -41,9 +47,10 @@ public static class AccountSecurity
     /// <summary>The moment of the sign-in, kept in the cookie's properties (the principal is rebuilt on every request).</summary>
     public const string SignedInAt = "fanghu.signed-in";
 
-    public static IServiceCollection AddAccountSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccountSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<AccountSecurityOptions>().Bind(configuration.GetSection(AccountSecurityOptions.Section))
+            .PostConfigure(o => o.RequireTwoFactor ??= !(environment.IsDevelopment() || environment.IsEnvironment("Testing")))
             .Validate(o => o is { FailuresBeforeLockout: > 0, LockoutMinutes: > 0, LoginsPerAddress: > 0, LoginWindowMinutes: > 0, SessionIdleMinutes: > 0, SessionMaxHours: > 0 },
                 "Accounts: every limit and time must be a positive number")
             .Validate(o => o.SessionIdleMinutes <= o.SessionMaxHours * 60, "Accounts: SessionIdleMinutes is longer than SessionMaxHours")

@@ -27,7 +27,9 @@ public static class ApiAwareCookie
         var maximum = TimeSpan.FromHours(settings.SessionMaxHours);
         o.Events.OnSigningIn = c =>
         {
-            c.Properties.Items[AccountSecurity.SignedInAt] = c.Options.TimeProvider!.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            // Kept when Identity re-issues the cookie (RefreshSignInAsync after enrolling a second factor): the
+            // maximum counts from the password, not from the last change to the account.
+            c.Properties.Items.TryAdd(AccountSecurity.SignedInAt, c.Options.TimeProvider!.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             return Task.CompletedTask;
         };
         // Identity's security stamp check is already the handler here (AddIdentityCookies): it runs after ours.

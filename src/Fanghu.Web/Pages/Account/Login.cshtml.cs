@@ -42,6 +42,7 @@ public sealed class LoginModel(SignInManager<FanghuUser> signIn, IStringLocalize
 
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });
 
         // An unknown name and a wrong password get the same message: a sign-in page must not tell a stranger which
         // user names exist. Identity reports a lockout only for an existing account (after the limit of wrong
