@@ -43,6 +43,32 @@ public sealed class CliUserTests : IAsyncLifetime
         Assert.True(await db.Users.AnyAsync(u => u.UserName == "county-ok"));
     }
 
+    [Fact]
+    public async Task Unlock_ends_a_lockout_and_can_clear_the_authenticator()
+    {
+        Assert.Equal(0, (await AddAsync("county-locked", "Shangri-la2026")).Exit);
+        await using (var db = _database.Context())
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == "county-locked");
+            user.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(15);
+            user.AccessFailedCount = 5;
+            user.TwoFactorEnabled = true;
+            await db.SaveChangesAsync();
+        }
+
+        var unlocked = await CliProcess.RunAsync(_database, "users", "unlock", "--username", "county-locked", "--reset-two-factor");
+        var unknown = await CliProcess.RunAsync(_database, "users", "unlock", "--username", "nobody");
+
+        Assert.True(unlocked.Exit == 0, unlocked.Out + unlocked.Err);
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("账号不存在", unknown.Err);
+        await using var after = _database.Context();
+        var account = await after.Users.SingleAsync(u => u.UserName == "county-locked");
+        Assert.Null(account.LockoutEnd);
+        Assert.Equal(0, account.AccessFailedCount);
+        Assert.False(account.TwoFactorEnabled);
+    }
+
     private Task<(int Exit, string Out, string Err)> AddAsync(string userName, string password) =>
         CliProcess.RunAsync(_database, new Dictionary<string, string> { ["FANGHU_PASSWORD"] = password },
             "users", "add", "--username", userName, "--role", "County", "--division", "533401");
