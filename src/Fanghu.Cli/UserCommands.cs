@@ -63,11 +63,7 @@ internal static class UserCommands
                 return CliContext.RejectedInput;
             }
 
-            var services = new ServiceCollection().AddLogging().AddSingleton(DataScope.All)
-                .AddFanghuData(CliContext.Settings(result.GetValue(db)));
-            services.AddIdentityCore<FanghuUser>(AccountRules.Configure).AddErrorDescriber<ChineseIdentityErrors>()
-                .AddEntityFrameworkStores<FanghuDbContext>();
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = Accounts(result.GetValue(db));
             await using var scope = provider.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<FanghuDbContext>();
             var known = await context.Divisions.Where(d => normalized.Contains(d.Code)).Select(d => d.Code).ToListAsync(ct);
@@ -97,7 +93,43 @@ internal static class UserCommands
                 : $"已新增账号 {user.UserName}（{r}，{string.Join("、", normalized)}）");
             return CliContext.Ok;
         }));
-        return new Command("users", "账号") { add };
+
+        var unlockName = new Option<string>("--username") { Description = "登录名", Required = true };
+        var resetTwoFactor = new Option<bool>("--reset-two-factor") { Description = "同时清除身份验证器（手机丢失时）：下次登录须重新开启双因素认证" };
+        var unlock = new Command("unlock", "解除账号锁定") { unlockName, resetTwoFactor };
+        unlock.SetAction((result, ct) => CliContext.Guard(async () =>
+        {
+            await using var provider = Accounts(result.GetValue(db));
+            await using var scope = provider.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
+            if (await users.FindByNameAsync(result.GetValue(unlockName)!) is not { } user)
+            {
+                await Console.Error.WriteLineAsync($"账号不存在：{result.GetValue(unlockName)}");
+                return CliContext.RejectedInput;
+            }
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            if (result.GetValue(resetTwoFactor))
+            {
+                // A new key and two-factor off: the old phone's codes no longer work, and the account enrols again.
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+            }
+            Console.WriteLine(result.GetValue(resetTwoFactor)
+                ? $"已解除 {user.UserName} 的锁定，并清除其身份验证器"
+                : $"已解除 {user.UserName} 的锁定");
+            return CliContext.Ok;
+        }));
+        return new Command("users", "账号") { add, unlock };
+    }
+
+    /// <summary>Identity over the database with Fanghu's account rules, as the web app has it.</summary>
+    private static ServiceProvider Accounts(string? db)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton(DataScope.All).AddFanghuData(CliContext.Settings(db));
+        services.AddIdentityCore<FanghuUser>(AccountRules.Configure).WithFanghuRules()
+            .AddEntityFrameworkStores<FanghuDbContext>();
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Reads a line from the terminal without echoing it.</summary>

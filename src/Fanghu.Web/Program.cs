@@ -21,6 +21,7 @@ using Fanghu.Web.Monitoring;
 using Fanghu.Web.Registry;
 using Fanghu.Web.Reports;
 using Fanghu.Web.Screening;
+using Fanghu.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -36,11 +37,13 @@ builder.Services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpConte
 
 AccountStore.AddTo(builder.Services
     .AddIdentityCore<FanghuUser>(AccountRules.Configure)
-    .AddErrorDescriber<ChineseIdentityErrors>()
+    .WithFanghuRules()
+    .WithAuthenticator()
     .AddSignInManager()
     .AddClaimsPrincipalFactory<FanghuClaimsPrincipalFactory>());
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(ApiAwareCookie.Configure);
+// Lockout, the sign-in limit per address and the session's lifetime (Accounts:… in configuration, docs/adr/0015).
+builder.Services.AddAccountSecurity(builder.Configuration, builder.Environment);
 // The cookie is checked against the account's security stamp on every request, so signing out (or a
 // locked or changed account) takes effect at once.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -69,6 +72,8 @@ builder.Services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Mic
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AllowAnonymousToPage("/Account/Login");
+        // The second step of a sign-in: the password is checked, the user not yet signed in.
+        o.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
         o.Conventions.AllowAnonymousToPage("/Error");
         // 救助申请 and 查询办理进度: residents have no account (DESIGN §7).
         o.Conventions.AllowAnonymousToFolder("/Apply");
@@ -135,6 +140,11 @@ var app = builder.Build();
 if (app.Environment.IsDevelopment())
     await DevelopmentData.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 
+// First, so that every response carries them, error pages and static files included (docs/adr/0015).
+app.UseSecurityHeaders();
+// HSTS only reaches a browser over HTTPS (UseHsts skips plain HTTP and localhost); TLS ends at the reverse proxy.
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
 // API errors become ProblemDetails in FanghuExceptionHandler; people get the friendly /Error page.
 app.UseResponseCompression();
 app.UseExceptionHandler("/Error");
@@ -150,6 +160,8 @@ app.Use((context, next) =>
     Fanghu.Audit.AuditActor.Set(Fanghu.Web.Accounts.FanghuClaims.AuditActorOf(context));
     return next(context);
 });
+// Before authorization: an account that must enrol in two-factor sign-in goes to the enrolment page first.
+app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 // After routing, so the public pages' policies apply to their endpoints only.
 app.UseRateLimiter();

@@ -55,6 +55,8 @@ public sealed class FanghuClaimsPrincipalFactory(UserManager<FanghuUser> users, 
             identity.AddClaim(new Claim(FanghuClaims.Division, code));
         if (!string.IsNullOrWhiteSpace(user.Department))
             identity.AddClaim(new Claim(FanghuClaims.Department, user.Department));
+        if (user.TwoFactorEnabled)
+            identity.AddClaim(new Claim(TwoFactor.EnrolledClaim, "totp"));
         return identity;
     }
 }

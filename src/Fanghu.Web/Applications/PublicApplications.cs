@@ -49,7 +49,7 @@ public static partial class PublicApplications
         services.AddScoped<ListVillages>();
         services.AddRateLimiter(o =>
         {
-            // Nothing written here: the status code pages show the Chinese /Error page (429) to people and
+            // One rejection for every policy, the login page's (AccountSecurity) included. Nothing written here: the status code pages show the Chinese /Error page (429) to people and
             // ProblemDetails under /api.
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = Rejected;
@@ -103,6 +103,7 @@ public static partial class PublicApplications
         var options = http.RequestServices.GetRequiredService<IOptions<PublicApplicationOptions>>().Value;
         // The soonest a permit comes back: the limiter's own figure, or one step of the sliding window.
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after
+            : policy == Accounts.AccountSecurity.LoginPolicy ? Accounts.AccountSecurity.LoginRetry(http.RequestServices)
             : policy == FilingPolicy ? TimeSpan.FromMinutes(options.FilingWindowMinutes) / 10
             : TimeSpan.FromSeconds(options.LookupWindowSeconds) / 10;
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -111,6 +112,6 @@ public static partial class PublicApplications
         return ValueTask.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Public page limit {Policy} reached for {Partition} on {Path}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit {Policy} reached for {Partition} on {Path}")]
     private static partial void LogRejected(ILogger logger, string policy, string partition, string path);
 }

@@ -16,6 +16,9 @@ public sealed class ErrorModel : PageModel
     /// <summary>The request was one of the public pages (/Apply): the resident has no home page to go back to.</summary>
     public bool Public { get; private set; }
 
+    /// <summary>The request was a sign-in form (password or code): a 429 there is the login limit, not the public pages'.</summary>
+    public bool Login { get; private set; }
+
     /// <summary>Whole minutes until the rate limiter lets the address through again (its Retry-After), for a 429.</summary>
     public int? RetryMinutes { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class ErrorModel : PageModel
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         Public = original is not null && new PathString(original).StartsWithSegments("/Apply");
+        Login = original is not null && (new PathString(original).StartsWithSegments("/Account/Login") || new PathString(original).StartsWithSegments("/Account/TwoFactor"));
         if (int.TryParse(Response.Headers.RetryAfter, out var seconds)) RetryMinutes = Math.Max(1, (seconds + 59) / 60);
     }
 }

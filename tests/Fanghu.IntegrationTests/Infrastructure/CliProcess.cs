@@ -6,12 +6,22 @@ namespace Fanghu.IntegrationTests.Infrastructure;
 public static class CliProcess
 {
     public static Task<(int Exit, string Out, string Err)> RunAsync(TestDatabase database, params string[] args) =>
-        RunAsync(database.Settings.ConnectionString, args);
+        RunAsync(database.Settings.ConnectionString, new Dictionary<string, string>(), args);
+
+    /// <summary>With these environment variables set (FANGHU_PASSWORD for <c>fanghu users add</c>).</summary>
+    public static Task<(int Exit, string Out, string Err)> RunAsync(TestDatabase database,
+        IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(database.Settings.ConnectionString, environment, args);
 
     /// <summary>Against any database given as the CLI's --db (a file or a connection string).</summary>
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(string db, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(string db, params string[] args) =>
+        RunAsync(db, new Dictionary<string, string>(), args);
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(string db, IReadOnlyDictionary<string, string> environment,
+        string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fanghu.Cli.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--db");

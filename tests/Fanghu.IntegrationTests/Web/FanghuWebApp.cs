@@ -59,6 +59,8 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         builder.UseSetting("Imports:Folder", _importFolder);
         // The dashboard's background refresher stays off: a test's own request counts the few units it needs.
         builder.UseSetting("Dashboard:RefreshSeconds", "0");
+        // Every test signs in from the same (unknown) address; the sign-in limit has tests of its own.
+        builder.UseSetting("Accounts:LoginsPerAddress", "100000");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -157,8 +159,9 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 }
 
 /// <summary>
-/// The real clock moved on by whole days when a test says so. Sign-in cookies use the same clock and last eight
-/// hours: sign in again after letting days pass.
+/// The real clock moved on when a test says so. Sign-in cookies use the same clock (a session ends after two idle
+/// hours, or eight after its sign-in): sign in again after letting days pass. Identity's lockout reads the system
+/// clock, not this one.
 /// </summary>
 public sealed class TestClock : TimeProvider
 {
@@ -167,4 +170,6 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
 
     public void PassDays(int days) => _offset += TimeSpan.FromDays(days);
+
+    public void Pass(TimeSpan time) => _offset += time;
 }

@@ -1,14 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using Fanghu.Accounts;
 using Fanghu.Web;
+using Fanghu.Web.Accounts;
+using Fanghu.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Fanghu.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<FanghuUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+[EnableRateLimiting(AccountSecurity.LoginPolicy)]
+public sealed class LoginModel(SignInManager<FanghuUser> signIn, IStringLocalizer<SharedResource> l, Display display) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -38,10 +42,17 @@ public sealed class LoginModel(SignInManager<FanghuUser> signIn, IStringLocalize
 
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });
 
-        // One message whether the name is unknown, the password wrong or the account locked: a sign-in page
-        // must not tell a stranger which user names exist.
-        ModelState.AddModelError(string.Empty, l["Login.Failed"]);
+        // An unknown name and a wrong password get the same message: a sign-in page must not tell a stranger which
+        // user names exist. Identity reports a lockout only for an existing account (after the limit of wrong
+        // passwords), and says it even when the password given is right, so a guesser learns nothing more by going on.
+        if (result.IsLockedOut && await signIn.UserManager.FindByNameAsync(Input.UserName.Trim()) is { } user
+            && await signIn.UserManager.GetLockoutEndDateAsync(user) is { } until)
+            ModelState.AddModelError(string.Empty, l["Login.LockedOut", display.Moment(until)]);
+        else
+            ModelState.AddModelError(string.Empty, l["Login.Failed", signIn.Options.Lockout.MaxFailedAccessAttempts,
+                (int)signIn.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes]);
         return Page();
     }
 
