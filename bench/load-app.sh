@@ -17,6 +17,8 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ASPNETCORE_URLS=$url
 export PublicApplications__FilingsPerIp=1000000
 export PublicApplications__LookupsPerIp=1000000
+# Every simulated user signs in from this one address: the per-address sign-in limit is raised for the run.
+export Accounts__LoginsPerAddress=1000000
 
 case "$provider" in
   sqlite)
