@@ -21,7 +21,7 @@ namespace Fanghu.Reports;
 public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSettings settings)
 {
     /// <summary>Pending units counted on the spot before answering; beyond this the background refresher catches up.</summary>
-    public const int RefreshOnRequest = 300;
+    public const int RefreshOnRequest = 50;
 
     /// <summary>Rows of the mismatch list shown (the count is of all).</summary>
     public const int GapRows = 50;
@@ -117,7 +117,10 @@ public sealed class Dashboard(FanghuDbContext db, TimeProvider clock, DatabaseSe
             {
                 try
                 {
-                    await store.RefreshAsync(code.Value, RefreshOnRequest, ct);
+                    // Under steady writes there is always something pending: a request counts a few units unless another
+                    // refresh holds it up for more than two seconds, and then answers with the figures as they are and
+                    // says how many are pending — rather than queue behind every other request.
+                    await store.RefreshAsync(code.Value, RefreshOnRequest, ct, wait: TimeSpan.FromSeconds(2));
                 }
                 catch (FigureRefreshException)
                 {

@@ -78,9 +78,12 @@ public sealed class FigureStore(FanghuDbContext db, TimeProvider clock, int batc
     /// A batch that fails is counted again unit by unit, and a unit that fails alone is left pending for the next round,
     /// so one bad unit cannot hold up the others behind it; the first such failure is thrown once the rest are done.
     /// </summary>
-    public async Task<int> RefreshAsync(string? division, int max, CancellationToken ct)
+    /// <param name="wait">How long to wait for another refresh to end (null: as long as it takes). A request that would
+    /// rather answer with the figures as they are than queue behind others (the dashboard) gives a short time; when it
+    /// runs out nothing is counted.</param>
+    public async Task<int> RefreshAsync(string? division, int max, CancellationToken ct, TimeSpan? wait = null)
     {
-        await OneAtATime.WaitAsync(ct);
+        if (!await OneAtATime.WaitAsync(wait ?? Timeout.InfiniteTimeSpan, ct)) return 0;
         try
         {
             var done = 0;
