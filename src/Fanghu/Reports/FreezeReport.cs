@@ -63,7 +63,8 @@ public sealed class FreezeReport(FanghuDbContext db, TimeProvider clock)
             return Refuse(SnapshotRefusal.InvalidInput, codeError);
         if (!ReportPeriod.TryParse(request.Period, out var period, out var periodError)) return Refuse(SnapshotRefusal.InvalidInput, periodError);
         var today = clock.Today();
-        if (period.End > today)
+        // The last day itself is not over yet: a month can be frozen from the next day on.
+        if (period.End >= today)
             return Refuse(SnapshotRefusal.InvalidInput,
                 $"报告期 {period.Label} 到 {period.End:yyyy年M月d日} 才结束，只能冻结已经结束的月份或年度");
         var variant = "";

@@ -25,7 +25,7 @@ public enum PeriodKind
 
 /// <summary>
 /// A reporting period (报告期): a calendar month or year, written 2025-12 or 2025 (also 2025年12月, 2025年). Only a
-/// period whose last day is not after today can be frozen.
+/// period whose last day is before today (in China) can be frozen.
 /// </summary>
 public readonly record struct ReportPeriod(PeriodKind Kind, DateOnly End)
 {

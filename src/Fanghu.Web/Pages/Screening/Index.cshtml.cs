@@ -41,6 +41,9 @@ public sealed class IndexModel(ListRuns list, ScreeningJobs jobs, ImportFiles fi
     public Paged<ListRuns.Row> Runs { get; private set; } = new([], 1, Paging.DefaultSize, 0);
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>Today in China, the latest screening date (the server's own zone is a day behind from 16:00 UTC).</summary>
+    public DateOnly Today => clock.Today();
+
     [TempData] public string? Notice { get; set; }
 
     public Func<int, string> PageLink => p => $"/Screening?page={p}";
