@@ -75,6 +75,22 @@ public static class AuditTrail
         db.AuditTrail.AddRange(entries);
     }
 
+    /// <summary>
+    /// Records a read (查看) of personal data — a full ID number or phone revealed, a health record shown — as an entry of
+    /// the trail, saved at once with whatever else the context holds. <paramref name="shown"/> says what was shown and
+    /// why (field names, the stated reason), never the values themselves.
+    /// </summary>
+    public static async Task RecordReadAsync(FanghuDbContext db, string entity, string entityKey, long? householdId,
+        IReadOnlyDictionary<string, object?> shown, CancellationToken ct)
+    {
+        var entry = new AuditEntry(AuditActor.Current, DateTimeOffset.UtcNow, Read, entity, entityKey, householdId, null,
+            JsonSerializer.Serialize(new SortedDictionary<string, object?>(shown.ToDictionary(), StringComparer.Ordinal), Json));
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await AppendAsync(db, [entry], ct);
+        await db.SaveChangesAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
+    }
+
     private static string KeyOf(EntityEntry entry) =>
         string.Join('|', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue,
             System.Globalization.CultureInfo.InvariantCulture)));
