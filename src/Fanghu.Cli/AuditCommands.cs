@@ -12,6 +12,9 @@ internal static class AuditCommands
         verify.SetAction((result, ct) => CliContext.Guard(async () =>
         {
             await using var context = CliContext.Open(result.GetValue(db));
+            // Entries written since the last seal (by this machine's command-line runs, or while the web app was stopped)
+            // are sealed first, so the check covers the whole trail.
+            await AuditSealer.SealAsync(context, ct);
             var checkedTrail = await new VerifyAuditTrail(context).HandleAsync(ct);
             if (checkedTrail.Intact)
             {

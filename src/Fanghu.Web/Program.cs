@@ -119,6 +119,7 @@ builder.Services.AddScoped<AnnualSummary>();
 // The dashboard reads figures kept up to date unit by unit; a hosted service counts changed and stale units.
 builder.Services.AddScoped<Dashboard>();
 builder.Services.AddHostedService<FigureRefresher>();
+builder.Services.AddHostedService<Fanghu.Web.Audit.AuditSealerService>();
 // 报表冻结: freezing and reading snapshots run in the user's scoped context, like the reports they hold.
 builder.Services.AddScoped<FreezeReport>();
 builder.Services.AddScoped<ListSnapshots>();

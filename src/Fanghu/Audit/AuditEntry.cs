@@ -7,8 +7,9 @@ namespace Fanghu.Audit;
 /// <summary>
 /// One line of the audit trail (审计日志): who did what to which record, when and from where, with the values before and
 /// after (a read has neither). Append-only: there is no way to change or remove an entry (the context refuses it, and
-/// database triggers refuse UPDATE and DELETE). Each entry carries the hash of the one before it, so a changed or
-/// removed entry breaks the chain at that place (<see cref="VerifyAuditTrail"/>).
+/// database triggers refuse DELETE and every UPDATE but sealing). Soon after it is written, <see cref="AuditSealer"/> seals
+/// the entry into the chain: gives it the next place (<see cref="Seq"/>), the previous entry's hash and its own hash, so a
+/// changed or removed entry breaks the chain at that place (<see cref="VerifyAuditTrail"/>).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -35,8 +36,11 @@ public sealed class AuditEntry
         PreviousHash = Hash = "";
     }
 
-    /// <summary>The entry's place in the chain: 1, 2, 3… with no gap.</summary>
+    /// <summary>The database's key, given in the order entries are written (not necessarily the order they commit).</summary>
     public long Id { get; private set; }
+
+    /// <summary>The entry's place in the chain once sealed: 1, 2, 3… with no gap; null until then.</summary>
+    public long? Seq { get; private set; }
 
     public DateTimeOffset At { get; private set; }
     public string UserId { get; private set; }
@@ -64,12 +68,17 @@ public sealed class AuditEntry
     /// <summary>The changed values after, as JSON (null for a deletion); for a read, what was shown.</summary>
     public string? After { get; private set; }
 
+    /// <summary>The hash of the entry before it in the chain; empty until sealed.</summary>
     public string PreviousHash { get; private set; }
+
+    /// <summary>This entry's hash; empty until sealed.</summary>
     public string Hash { get; private set; }
 
-    internal void Chain(long id, string previousHash)
+    public bool Sealed => Seq is not null;
+
+    internal void Seal(long seq, string previousHash)
     {
-        Id = id;
+        Seq = seq;
         PreviousHash = previousHash;
         Hash = ComputeHash();
     }
@@ -78,7 +87,7 @@ public sealed class AuditEntry
     public string ComputeHash()
     {
         var text = string.Join('\u001f',
-            Id.ToString(CultureInfo.InvariantCulture), At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            (Seq ?? 0).ToString(CultureInfo.InvariantCulture), At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             UserId, UserName, Role ?? "", Address ?? "", Action, Entity, EntityKey,
             HouseholdId?.ToString(CultureInfo.InvariantCulture) ?? "", Before ?? "\u0000", After ?? "\u0000", PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

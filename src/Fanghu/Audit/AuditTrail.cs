@@ -58,22 +58,11 @@ public static class AuditTrail
             p.Before, p.Action == Deleted ? null : Values(p.Entry, p.Properties, original: false))),
     ];
 
-    /// <summary>Chains the entries after the trail's last one: their ids follow on, each hash covers the one before.</summary>
-    public static async Task AppendAsync(FanghuDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
-    {
-        if (entries.Count == 0) return;
-        // One writer at a time on the chain: PostgreSQL takes a transaction lock (SQLite's write lock is already held).
-        if (db.Provider == DatabaseProvider.Postgres)
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7244730)", ct);
-        var last = await db.AuditTrail.AsNoTracking().OrderByDescending(e => e.Id).Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(ct);
-        var (id, hash) = last is null ? (0L, AuditEntry.Genesis) : (last.Id, last.Hash);
-        foreach (var entry in entries)
-        {
-            entry.Chain(++id, hash);
-            hash = entry.Hash;
-        }
-        db.AuditTrail.AddRange(entries);
-    }
+    /// <summary>
+    /// Adds the entries to the trail, to be saved with the change. They are not chained here: <see cref="AuditSealer"/> does
+    /// that in the background, so writers never wait on each other for the chain (ADR 0016).
+    /// </summary>
+    public static void Append(FanghuDbContext db, IReadOnlyList<AuditEntry> entries) => db.AuditTrail.AddRange(entries);
 
     /// <summary>
     /// Records a read (查看) of personal data — a full ID number or phone revealed, a health record shown — as an entry of
@@ -85,10 +74,8 @@ public static class AuditTrail
     {
         var entry = new AuditEntry(AuditActor.Current, DateTimeOffset.UtcNow, Read, entity, entityKey, householdId, null,
             JsonSerializer.Serialize(new SortedDictionary<string, object?>(shown.ToDictionary(), StringComparer.Ordinal), Json));
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await AppendAsync(db, [entry], ct);
+        Append(db, [entry]);
         await db.SaveChangesAsync(ct);
-        if (own is not null) await own.CommitAsync(ct);
     }
 
     private static string KeyOf(EntityEntry entry) =>

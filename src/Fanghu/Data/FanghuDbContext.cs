@@ -91,7 +91,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
 
     /// <summary>
     /// Saves the changes and appends their audit entries (<see cref="Audit.AuditTrail"/>) in one transaction: the changes first,
-    /// so the entries carry the keys the database gave; then the entries, chained to the trail's last one.
+    /// so the entries carry the keys the database gave; then the entries (sealed into the chain later by AuditSealer).
     /// </summary>
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
     {
@@ -107,7 +107,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             var saved = sync ? base.SaveChanges(false) : await base.SaveChangesAsync(false, ct);
             var entries = Audit.AuditTrail.Entries(pending, AuditActor.Current, DateTimeOffset.UtcNow);
             ChangeTracker.AcceptAllChanges();
-            await Audit.AuditTrail.AppendAsync(this, entries, ct);
+            Audit.AuditTrail.Append(this, entries);
             if (sync) base.SaveChanges(true);
             else await base.SaveChangesAsync(true, ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -401,11 +401,13 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(g => g.MissingRiskCodes).HasMaxLength(60);
         });
 
-        // The audit trail: ids given by the chain, not the database; searched by household, user and time.
+        // The audit trail: ids given by the database as entries are written, places in the chain (Seq) by the sealer;
+        // searched by household, user and time. The sealer finds the entries still to seal through a small filtered index.
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("AuditTrail");
-            e.Property(a => a.Id).ValueGeneratedNever();
+            e.HasIndex(a => a.Seq).IsUnique();
+            e.HasIndex(a => a.Id).HasFilter("\"Hash\" = ''").HasDatabaseName("IX_AuditTrail_Unsealed");
             e.HasIndex(a => a.HouseholdId);
             e.HasIndex(a => new { a.UserName, a.At });
             e.HasIndex(a => a.At);

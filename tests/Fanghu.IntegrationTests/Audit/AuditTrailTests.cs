@@ -57,8 +57,10 @@ public sealed class AuditTrailTests : ImportTestBase
         Assert.Equal(3, after.GetProperty("HousingGrade").GetInt32());
         Assert.False(after.TryGetProperty("Number", out _), "only the changed values");
 
-        var all = await db.AuditTrail.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
-        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Id));
+        Assert.All(entries, e => Assert.False(e.Sealed));
+        Assert.Equal(await db.AuditTrail.CountAsync(), await AuditSealer.SealAsync(db, CancellationToken.None));
+        var all = await db.AuditTrail.AsNoTracking().OrderBy(e => e.Seq).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long?)i), all.Select(e => e.Seq));
         Assert.Equal(AuditEntry.Genesis, all[0].PreviousHash);
         Assert.All(all.Skip(1).Zip(all), p => Assert.Equal(p.Second.Hash, p.First.PreviousHash));
 
@@ -73,7 +75,12 @@ public sealed class AuditTrailTests : ImportTestBase
         await ChangeAsync();
         await using var db = Database.Context();
 
+        // Before sealing only the chain's own columns may be filled in; after sealing nothing at all.
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "UserName" = 'x' WHERE "Id" = 1"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 1"""));
+        await AuditSealer.SealAsync(db, CancellationToken.None);
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Hash" = '' WHERE "Id" = 1"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Seq" = 99 WHERE "Id" = 1"""));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 1"""));
         var entry = await db.AuditTrail.FirstAsync();
         db.AuditTrail.Remove(entry);
@@ -96,7 +103,7 @@ public sealed class AuditTrailTests : ImportTestBase
         }
         long edited;
         await using (var db = Database.Context())
-            edited = await db.AuditTrail.Where(e => e.Action == AuditTrail.Modified && e.Entity == "Household").Select(e => e.Id).SingleAsync();
+            edited = await db.AuditTrail.Where(e => e.Action == AuditTrail.Modified && e.Entity == "Household").Select(e => e.Seq!.Value).SingleAsync();
 
         var tampered = await CliProcess.RunAsync(Database, "audit", "verify");
 
@@ -106,9 +113,9 @@ public sealed class AuditTrailTests : ImportTestBase
         await using (var db = Database.Context())
         {
             await DisableGuardAsync(db);
-            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 2""");
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Seq" = 2""");
             var gap = await new VerifyAuditTrail(db).HandleAsync(CancellationToken.None);
-            Assert.Equal(3, gap.BrokenId);
+            Assert.Equal(3, gap.BrokenSeq);
             Assert.Contains("第 2 条至第 2 条缺失", gap.Message);
         }
     }
@@ -116,4 +123,35 @@ public sealed class AuditTrailTests : ImportTestBase
     private static Task DisableGuardAsync(Fanghu.Data.FanghuDbContext db) => db.Provider == Fanghu.Data.DatabaseProvider.Postgres
         ? db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AuditTrail" DISABLE TRIGGER USER""")
         : db.Database.ExecuteSqlRawAsync("""DROP TRIGGER IF EXISTS "AuditTrail_no_update"; DROP TRIGGER IF EXISTS "AuditTrail_no_delete";""");
+
+    [Fact]
+    public async Task A_writer_does_not_wait_for_another_writers_open_transaction_and_its_entry_is_sealed_once_committed()
+    {
+        await ChangeAsync();
+        await using var slow = Database.Context();
+        await using var slowTransaction = await slow.Database.BeginTransactionAsync();
+        slow.Divisions.Add(new Division(DivisionCode.Parse("533401100299"), "慢村", DivisionCode.Parse("533401100")));
+        await slow.SaveChangesAsync();
+
+        if (Database.Settings.Provider == Fanghu.Data.DatabaseProvider.Postgres)
+        {
+            // On PostgreSQL another writer goes ahead while the first transaction, with its entry, is still open
+            // (SQLite has one writer at a time whatever the trail does).
+            await using var quick = Database.Context();
+            quick.Divisions.Add(new Division(DivisionCode.Parse("533401100298"), "快村", DivisionCode.Parse("533401100")));
+            await quick.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await using var sealer = Database.Context();
+            await AuditSealer.SealAsync(sealer, CancellationToken.None);
+            Assert.True(await sealer.AuditTrail.AnyAsync(e => e.EntityKey == "533401100298" && e.Seq != null));
+        }
+        await slowTransaction.CommitAsync();
+
+        await using var db = Database.Context();
+        await AuditSealer.SealAsync(db, CancellationToken.None);
+        var late = await db.AuditTrail.SingleAsync(e => e.EntityKey == "533401100299");
+        Assert.Equal(await db.AuditTrail.MaxAsync(e => e.Seq), late.Seq);
+        var verified = await new VerifyAuditTrail(db).HandleAsync(CancellationToken.None);
+        Assert.True(verified.Intact, verified.Message);
+        Assert.Equal((await db.AuditTrail.CountAsync(), 0L), (verified.Entries, verified.Unsealed));
+    }
 }

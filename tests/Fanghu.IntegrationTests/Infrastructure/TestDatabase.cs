@@ -29,7 +29,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="migrate">False for an empty database, to migrate step by step (tests of a migration's data).</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         TestDatabase database;
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -52,6 +53,7 @@ public sealed class TestDatabase : IAsyncDisposable
             var file = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
             database = new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"), file, null, null);
         }
+        if (!migrate) return database;
         await using var db = database.Context();
         await DatabaseMigrator.MigrateAsync(db);
         return database;

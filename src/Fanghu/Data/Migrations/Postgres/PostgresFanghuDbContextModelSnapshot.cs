@@ -345,7 +345,10 @@ namespace Fanghu.Data.Migrations.Postgres
             modelBuilder.Entity("Fanghu.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -392,6 +395,9 @@ namespace Fanghu.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("Seq")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -407,6 +413,13 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_AuditTrail_Unsealed")
+                        .HasFilter("\"Hash\" = ''");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("UserName", "At");
 

@@ -338,6 +338,7 @@ namespace Fanghu.Data.Migrations.Sqlite
             modelBuilder.Entity("Fanghu.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -385,6 +386,9 @@ namespace Fanghu.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -400,6 +404,13 @@ namespace Fanghu.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_AuditTrail_Unsealed")
+                        .HasFilter("\"Hash\" = ''");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("UserName", "At");
 
