@@ -30,6 +30,9 @@ public static class AuditTrail
 
     public const string Added = "新增", Modified = "修改", Deleted = "删除", Read = "查看";
 
+    /// <summary>A bulk write recorded as a whole (its rows go straight to their tables): an import, a screening run.</summary>
+    public const string Imported = "导入", Screened = "筛查";
+
     /// <summary>A change about to be saved, with what it was before (read before saving, while EF still knows it).</summary>
     public sealed record Pending(EntityEntry Entry, string Action, IReadOnlyList<string> Properties, string? Before);
 
@@ -77,6 +80,14 @@ public static class AuditTrail
         Append(db, [entry]);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// The entry of a bulk write as a whole — what was written, from which file, how many rows — to be saved in the
+    /// write's own transaction, so it commits or rolls back with the rows.
+    /// </summary>
+    public static AuditEntry Summary(string action, string entity, string entityKey, IReadOnlyDictionary<string, object?> what) =>
+        new(AuditActor.Current, DateTimeOffset.UtcNow, action, entity, entityKey, null, null,
+            JsonSerializer.Serialize(new SortedDictionary<string, object?>(what.ToDictionary(), StringComparer.Ordinal), Json));
 
     private static string KeyOf(EntityEntry entry) =>
         string.Join('|', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue,

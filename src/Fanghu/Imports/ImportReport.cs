@@ -3,7 +3,8 @@ namespace Fanghu.Imports;
 /// <summary>The templates of DESIGN §9, and the history of resident applications (§7) migrated from the provincial platform.</summary>
 public enum ImportKind { Divisions, Persons, Income, Monitoring, Applications }
 
-public sealed record ImportOptions(bool SkipInvalid = false, string? RejectedRowsPath = null);
+/// <param name="FileName">The file's name as the user knows it (an upload is saved under a name of its own), for the audit trail.</param>
+public sealed record ImportOptions(bool SkipInvalid = false, string? RejectedRowsPath = null, string? FileName = null);
 
 /// <summary>
 /// What an import did. When <see cref="Outcome"/> is <see cref="ImportOutcome.Rejected"/> nothing was

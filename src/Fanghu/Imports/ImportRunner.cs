@@ -102,6 +102,17 @@ public sealed class ImportRunner(FanghuDbContext db)
                 rejectedFile = rejected?.Path;
                 rejected?.Dispose();
             }
+            // The rows went straight to their tables: the import is one entry of the audit trail, committed with them.
+            Audit.AuditTrail.Append(db, [Audit.AuditTrail.Summary(Audit.AuditTrail.Imported, "Import", kind.ToString(), new Dictionary<string, object?>
+            {
+                ["文件"] = options.FileName ?? Path.GetFileName(path),
+                ["SHA256"] = await FileHashAsync(path, ct),
+                ["新增"] = counts.Added,
+                ["更新"] = counts.Changed,
+                ["未变"] = counts.Unchanged,
+                ["拒绝"] = counts.Rejected,
+            })]);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
 
@@ -114,6 +125,12 @@ public sealed class ImportRunner(FanghuDbContext db)
         notes.Add($"写入用时 {(System.Diagnostics.Stopwatch.GetElapsedTime(started) - validated).TotalSeconds:F1} 秒");
         return new ImportReport(kind, ImportOutcome.Imported, counts.Added, counts.Changed, counts.Unchanged, counts.Rejected,
             errors.Sorted(), errors.Total, map.Ignored, [.. notes.Union(template.Notes)], rejectedFile);
+    }
+
+    private static async Task<string> FileHashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, ct));
     }
 
     private ImportTemplate Create(ImportKind kind) => kind switch

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Fanghu.Accounts;
+using Fanghu.Audit;
 using Fanghu.Data;
 using Fanghu.Imports;
 using Fanghu.Monitoring;
@@ -129,6 +131,17 @@ public sealed class ScreenFile(CaseWork work, RecordLead leads)
             var written = await WriteAsync(run, dataset, fileName, registry, hits, ct);
             run.Complete(engine.RowsRead, engine.RowsMatched, engine.RowsUnmatched, hits.Count, written.New, written.Known, written.Leads, written.Opened, work.Now);
             run.SkippedErrors(errors.Total, errors.Kept);
+            // Its leads, cases and warnings went straight to their tables: the run is one entry of the audit trail.
+            AuditTrail.Append(db, [AuditTrail.Summary(AuditTrail.Screened, nameof(ScreeningRun), run.Id.ToString(CultureInfo.InvariantCulture),
+                new Dictionary<string, object?>
+                {
+                    ["数据集"] = dataset.Name,
+                    ["文件"] = fileName,
+                    ["读取行数"] = engine.RowsRead,
+                    ["新预警"] = written.New,
+                    ["新线索"] = written.Leads,
+                    ["新立案"] = written.Opened,
+                })]);
             await db.SaveChangesAsync(ct);
             await written.Transaction.CommitAsync(ct);
             await written.Transaction.DisposeAsync();

@@ -154,4 +154,25 @@ public sealed class AuditTrailTests : ImportTestBase
         Assert.True(verified.Intact, verified.Message);
         Assert.Equal((await db.AuditTrail.CountAsync(), 0L), (verified.Entries, verified.Unsealed));
     }
+
+    [Fact]
+    public async Task An_import_from_the_command_line_is_one_entry_naming_the_file_its_hash_and_counts_and_a_refused_one_none()
+    {
+        var rows = Synthetic.PersonRows(10, 910_000, Synthetic.VillageB);
+        var file = Write("人口.csv", Synthetic.Csv(Synthetic.PersonsHeader, rows));
+        var refused = Write("坏.csv", Synthetic.Csv(Synthetic.PersonsHeader, Synthetic.PersonRows(1, 920_000, "533401199999")));
+
+        var imported = await CliProcess.RunAsync(Database, "import", "persons", file);
+        var rejected = await CliProcess.RunAsync(Database, "import", "persons", refused);
+
+        Assert.True(imported.Exit == 0, imported.Out + imported.Err);
+        Assert.Equal(1, rejected.Exit);
+        await using var db = Database.Context();
+        var entry = await db.AuditTrail.AsNoTracking().SingleAsync(e => e.Action == AuditTrail.Imported && e.EntityKey == "Persons");
+        var what = JsonDocument.Parse(entry.After!).RootElement;
+        Assert.Equal(("人口.csv", rows.Count), (what.GetProperty("文件").GetString(), what.GetProperty("新增").GetInt32()));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file))),
+            what.GetProperty("SHA256").GetString());
+        Assert.Equal($"{Environment.UserName}（命令行）", entry.UserName);
+    }
 }

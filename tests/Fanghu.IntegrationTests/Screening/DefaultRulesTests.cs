@@ -282,6 +282,14 @@ public sealed class DefaultRulesTests : IAsyncLifetime
         Assert.True(first.Exit == 0, first.Out + first.Err);
         var json = System.Text.Json.JsonDocument.Parse(first.Out).RootElement;
         Assert.Equal(("completed", 1, 1), (json.GetProperty("outcome").GetString(), json.GetProperty("hits").GetInt32(), json.GetProperty("newLeads").GetInt32()));
+        await using (var db = _database.Context())
+        {
+            // The run's leads go straight to their tables: the run itself is the audit trail's entry.
+            var entry = await db.AuditTrail.SingleAsync(e => e.Action == Fanghu.Audit.AuditTrail.Screened);
+            Assert.Equal((nameof(ScreeningRun), json.GetProperty("runId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (entry.Entity, entry.EntityKey));
+            Assert.Contains("\"新线索\":1", entry.After);
+        }
 
         var again = await CliProcess.RunAsync(_database, "screen", "medical-settlements", file, "--as-of", "2026-06-30");
         Assert.True(again.Exit == 0, again.Out + again.Err);

@@ -48,7 +48,7 @@ public sealed class IndexModel(FanghuDbContext db, ImportFiles files, IStringLoc
             await using (var target = System.IO.File.Create(path))
                 await Upload.CopyToAsync(target, ct);
             var runner = new ImportRunner(db);
-            Report = await runner.RunAsync(Kind, path, new ImportOptions(SkipInvalid, rejectedPath), ct);
+            Report = await runner.RunAsync(Kind, path, new ImportOptions(SkipInvalid, rejectedPath, FileName), ct);
         }
         finally
         {
