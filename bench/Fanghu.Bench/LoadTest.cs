@@ -10,10 +10,13 @@ namespace Fanghu.Bench;
 /// <summary>
 /// <c>load --url U --users N --seconds S [--think MS]</c>: simulated people against a running app with the demo
 /// prefecture (README "Load"). Each user signs in with a demo account in its own cookie container, then repeats a
-/// mix of registry searches, household and case pages, the dashboard and the board, and files public applications
-/// anonymously on /Apply, pausing about <c>--think</c> milliseconds between requests (0: as fast as it can). Every
+/// mix of registry searches, household and case pages, the dashboard and the board, home visits (village accounts:
+/// the visit form, which records a lead), decisions (township and county accounts: 审核/审定 of a case waiting on them
+/// in their worklist), and files public applications anonymously on /Apply, pausing about <c>--think</c> milliseconds between requests (0: as fast as it can). Every
 /// request is timed until its body is read; any status other than 2xx/3xx, any exception, and a form that came
-/// back with a refusal count as errors. Prints throughput and p50/p95/p99 per kind.
+/// back with a refusal count as errors — except a decision refused because another officer acted on the case first
+/// (two users of one account share a worklist), which is counted as a conflict, the answer a real officer would get.
+/// Prints throughput and p50/p95/p99 per kind.
 /// </summary>
 public static partial class LoadTest
 {
@@ -27,7 +30,7 @@ public static partial class LoadTest
     /// <summary>Weights of the staff requests (an application filing is a GET of the form and its POST).</summary>
     private static readonly (string Kind, int Weight)[] Mix =
     [
-        ("search", 30), ("household", 25), ("case", 15), ("dashboard", 8), ("board", 10), ("apply", 12),
+        ("search", 24), ("household", 21), ("case", 13), ("dashboard", 8), ("board", 8), ("apply", 12), ("visit", 8), ("decide", 6),
     ];
 
     public static async Task<int> RunAsync(Options o)
@@ -93,6 +96,16 @@ public static partial class LoadTest
                     case "apply":
                         await ApplyAsync(anonymous, stop);
                         break;
+                    case "visit" when account == "village" && links.Households.Pick(_random) is { } id:
+                        await VisitAsync(staff, id, stop);
+                        break;
+                    case "visit":
+                        goto default;
+                    case "decide" when account is "township" or "county":
+                        await DecideAsync(staff, stop);
+                        break;
+                    case "decide":
+                        goto case "board";
                     default:
                         // A household or case before any was seen: search first, as a person would.
                         goto case "search";
@@ -150,6 +163,63 @@ public static partial class LoadTest
                 ["Input.OnBehalf"] = "false",
             }, expectRedirect: true, stop);
         }
+
+        /// <summary>A cadre's home visit (走访) of a household the account has seen: the form, then the POST.</summary>
+        private async Task VisitAsync(HttpClient client, long household, CancellationToken stop)
+        {
+            if (await GetAsync(client, "visit-form", $"/Monitoring/Visit?household={household}", stop) is not { } form) return;
+            if (Token(form) is not { } token)
+            {
+                stats.Error("visit-form", "the form has no antiforgery token");
+                return;
+            }
+            await PostAsync(client, "visit-post", "/Monitoring/Visit", new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Visit.HouseholdId"] = household.ToString(CultureInfo.InvariantCulture),
+                ["Visit.Channel"] = "CadreVisit",
+                ["Visit.ReportedOn"] = ChinaToday(),
+                ["Visit.Reporter"] = "压测走访员" + number,
+                ["Visit.Summary"] = "入户走访：家中老人慢性病复发，务工收入减少。（压力测试）",
+            }, expectRedirect: true, stop);
+        }
+
+        /// <summary>
+        /// A township's 审核 or a county's 审定: the worklist, a case waiting on the account, its page, then the approval with
+        /// the case's version as the page showed it. Another user of the same account may have decided it meanwhile.
+        /// </summary>
+        private async Task DecideAsync(HttpClient client, CancellationToken stop)
+        {
+            if (await GetAsync(client, "worklist", "/Monitoring", stop) is not { } worklist) return;
+            var cases = CaseLink().Matches(worklist).Select(m => m.Groups[1].Value).Distinct().ToList();
+            if (cases.Count == 0) return;
+            var id = cases[_random.Next(cases.Count)];
+            if (await GetAsync(client, "case", $"/Monitoring/Case/{id}", stop) is not { } page) return;
+            if (!page.Contains("handler=Approve", StringComparison.Ordinal) || Token(page) is not { } token
+                || CaseVersion().Match(page) is not { Success: true } version) return;
+            var (ok, body) = await SendAsync(client, "decide", new HttpRequestMessage(HttpMethod.Post, $"/Monitoring/Case/{id}?handler=Approve")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Version"] = version.Groups[1].Value,
+                    ["Decision.On"] = ChinaToday(),
+                    ["Decision.Text"] = "经审核，情况属实，同意。（压力测试）",
+                }),
+            }, expectRedirect: false, stop);
+            if (!ok || body is null) return;
+            // A redirect is the decision taken; the page again with a message is a refusal — a conflict when another
+            // officer got there first, anything else an error.
+            if (FieldError().Match(body) is { Success: true } refusal)
+            {
+                var message = WebUtility.HtmlDecode(refusal.Groups[1].Value.Trim());
+                if (message.Contains("已被", StringComparison.Ordinal) || message.Contains("刷新", StringComparison.Ordinal)) stats.Conflict("decide");
+                else stats.Error("decide", "refused: " + message);
+            }
+        }
+
+        private static string ChinaToday() =>
+            DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         private async Task<string?> GetAsync(HttpClient client, string kind, string path, CancellationToken stop)
         {
@@ -230,6 +300,9 @@ public static partial class LoadTest
     [GeneratedRegex("""href="/Monitoring/Case/(\d+)""")]
     private static partial Regex CaseLink();
 
+    [GeneratedRegex("""name="Version" value="(\d+)""")]
+    private static partial Regex CaseVersion();
+
     [GeneratedRegex("""<option value="(\d{12})">""")]
     private static partial Regex VillageOption();
 
@@ -270,6 +343,7 @@ public static partial class LoadTest
         private readonly Dictionary<string, List<double>> _times = [];
         private readonly Dictionary<string, int> _errors = [];
         private readonly Dictionary<string, int> _reasons = [];
+        private readonly Dictionary<string, int> _conflicts = [];
 
         public int Errors
         {
@@ -286,6 +360,11 @@ public static partial class LoadTest
                 if (!_times.TryGetValue(kind, out var list)) _times[kind] = list = [];
                 list.Add(ms);
             }
+        }
+
+        public void Conflict(string kind)
+        {
+            lock (_lock) _conflicts[kind] = _conflicts.GetValueOrDefault(kind) + 1;
         }
 
         public void Error(string kind, string what)
@@ -310,6 +389,8 @@ public static partial class LoadTest
                     Line(kind, times, _errors.GetValueOrDefault(kind));
                 }
                 Line("all", all, _errors.Values.Sum());
+                foreach (var (kind, count) in _conflicts)
+                    Console.WriteLine($"  {count,6} × {kind}: another officer had acted on the case first (conflict message shown)");
                 foreach (var (reason, count) in _reasons.OrderByDescending(r => r.Value).Take(20))
                     Console.WriteLine($"  {count,6} × {reason}");
             }
