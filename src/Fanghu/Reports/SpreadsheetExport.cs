@@ -12,6 +12,7 @@ public sealed record ExportSheet(string Name, IReadOnlyList<string> Headers, IRe
 /// The one way Fanghu writes a table people open in Excel (DESIGN §8, ADR 0009). Every sheet starts with a title row
 /// naming what it is, the division (name and code) and the date or period, then the Chinese headers, then the rows.
 /// Text that a spreadsheet could take for a formula is written with a leading apostrophe; numbers stay number cells.
+/// The 说明 sheet says who exported the workbook and when.
 /// </summary>
 public static class SpreadsheetExport
 {
@@ -62,7 +63,7 @@ public static class SpreadsheetExport
     public static void WriteXlsx(Stream stream, string title, IEnumerable<ExportSheet> sheets)
     {
         var workbook = new Dictionary<string, object>();
-        foreach (var sheet in sheets)
+        foreach (var sheet in Stamped([.. sheets]))
         {
             if (sheet.Headers.Count == 0) throw new ArgumentException($"工作表“{sheet.Name}”没有列", nameof(sheets));
             // MiniExcel takes a dictionary row's keys as its columns; with printHeader off they are not written, so the
@@ -85,6 +86,27 @@ public static class SpreadsheetExport
         // row, which is the title here, so there are none.
         stream.SaveAs(workbook, printHeader: false, configuration: new OpenXmlConfiguration { FreezeRowCount = 2, AutoFilter = false });
     }
+
+    /// <summary>
+    /// Every export carries who exported it and when (issue 8): rows 导出人 and 导出时间 (China time) in the workbook's
+    /// 说明 sheet, which is added when the export has none. Who is the acting user of the request or command-line run.
+    /// </summary>
+    private static List<ExportSheet> Stamped(List<ExportSheet> sheets)
+    {
+        var actor = Audit.AuditActor.Current;
+        var at = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var role = Enum.TryParse<Accounts.Role>(actor.Role, out var r) ? $"（{ReportSnapshot.RoleWord(r)}）" : "";
+        object?[][] stamp = [["导出人", actor.UserName + role], ["导出时间", at + "（北京时间）"]];
+        var notes = sheets.FindIndex(x => x.Name == Notes);
+        if (notes < 0)
+            sheets.Add(new ExportSheet(Notes, ["项目", "内容"], stamp));
+        else if (sheets[notes].Headers.Count == 2 && !sheets[notes].Rows.Any(r => r.Length > 0 && r[0] is "导出人"))
+            sheets[notes] = sheets[notes] with { Rows = [.. sheets[notes].Rows, .. stamp] };
+        return sheets;
+    }
+
+    /// <summary>The sheet of notes on an export: how it was counted, who exported it and when.</summary>
+    public const string Notes = "说明";
 
     private static Dictionary<string, object?> Row(string[] keys, object?[] values)
     {

@@ -51,7 +51,11 @@ public sealed class BoardExportTests(FanghuWebApp app) : IClassFixture<FanghuWeb
         Assert.Equal($"逾期督办-建塘镇-{today:yyyyMMdd}.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var sheets = Read(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal(["按下级区划", "本级逾期事项", "下级逾期、上报督办的事项"], sheets.Keys);
+        Assert.Equal(["按下级区划", "本级逾期事项", "下级逾期、上报督办的事项", "说明"], sheets.Keys);
+        // Who exported it and when: the signed-in account, now in China time.
+        Assert.Equal(["导出人", "township1（乡镇）"], sheets["说明"][2]);
+        Assert.StartsWith(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            sheets["说明"][3][1]);
         var title = $"建塘镇（533401100）逾期督办 截至{today.Year}年{today.Month}月{today.Day}日";
         Assert.All(sheets.Values, s => Assert.Equal(title, s[0][0]));
         Assert.Equal(["区划代码", "区划", "村级", "乡镇", "县级", "合计"], sheets["按下级区划"][1]);
