@@ -19,7 +19,14 @@ public static class AnnualSummaryDocx
     private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
     /// <summary>Half-points: 二号 22pt, 三号 16pt.</summary>
-    private const int TitleSize = 44, BodySize = 32;
+    private const int TitleSize = 44, BodySize = 32, StampSize = 21;
+
+    /// <summary>Who exported the document and when, under the closing, in 五号 (issue 8: exports carry both).</summary>
+    public static string Stamp()
+    {
+        var (by, at) = SpreadsheetExport.ExportedByAndAt();
+        return $"（导出人：{by}；导出时间：{at}）";
+    }
 
     public static void Write(Stream stream, AnnualSummary.Summary summary)
     {
@@ -47,6 +54,7 @@ public static class AnnualSummaryDocx
             foreach (var text in section.Paragraphs) Paragraph(xml, text, "仿宋", BodySize, indent: true);
         }
         Paragraph(xml, summary.Closing, "仿宋", BodySize, right: true);
+        Paragraph(xml, Stamp(), "仿宋", StampSize, right: true);
         // A4, with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twentieths of a point.
         xml.WriteStartElement("w", "sectPr", W);
         Element(xml, "pgSz", ("w", "11906"), ("h", "16838"));

@@ -93,16 +93,23 @@ public static class SpreadsheetExport
     /// </summary>
     private static List<ExportSheet> Stamped(List<ExportSheet> sheets)
     {
-        var actor = Audit.AuditActor.Current;
-        var at = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var role = Enum.TryParse<Accounts.Role>(actor.Role, out var r) ? $"（{ReportSnapshot.RoleWord(r)}）" : "";
-        object?[][] stamp = [["导出人", actor.UserName + role], ["导出时间", at + "（北京时间）"]];
+        var (by, at) = ExportedByAndAt();
+        object?[][] stamp = [["导出人", by], ["导出时间", at]];
         var notes = sheets.FindIndex(x => x.Name == Notes);
         if (notes < 0)
             sheets.Add(new ExportSheet(Notes, ["项目", "内容"], stamp));
         else if (sheets[notes].Headers.Count == 2 && !sheets[notes].Rows.Any(r => r.Length > 0 && r[0] is "导出人"))
             sheets[notes] = sheets[notes] with { Rows = [.. sheets[notes].Rows, .. stamp] };
         return sheets;
+    }
+
+    /// <summary>Who is exporting (the acting account and its role, or the OS account) and when, in China time.</summary>
+    public static (string By, string At) ExportedByAndAt()
+    {
+        var actor = Audit.AuditActor.Current;
+        var role = Enum.TryParse<Accounts.Role>(actor.Role, out var r) ? $"（{ReportSnapshot.RoleWord(r)}）" : "";
+        var at = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return (actor.UserName + role, at + "（北京时间）");
     }
 
     /// <summary>The sheet of notes on an export: how it was counted, who exported it and when.</summary>

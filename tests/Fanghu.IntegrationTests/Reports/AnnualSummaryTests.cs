@@ -147,7 +147,8 @@ public sealed class AnnualSummaryTests : ImportTestBase
         var paragraphs = document.Descendants(w + "p").Select(p => string.Concat(p.Descendants(w + "t").Select(t => t.Value))).ToList();
         Assert.Equal(
             [summary.Title, summary.Opening, .. summary.Sections.SelectMany(x => x.Paragraphs.Prepend(x.Heading)), summary.Closing],
-            paragraphs);
+            paragraphs[..^1]);
+        Assert.StartsWith("（导出人：系统；导出时间：", paragraphs[^1]);
         Assert.Contains(paragraphs, p => p.Contains("家庭人均纯收入达6,000元", StringComparison.Ordinal));
         Assert.All(document.Descendants(w + "rFonts"), f => Assert.False(string.IsNullOrEmpty((string?)f.Attribute(w + "eastAsia"))));
         Assert.Equal(3, document.Descendants(w + "outlineLvl").Count());
