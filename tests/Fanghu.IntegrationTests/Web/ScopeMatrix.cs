@@ -45,12 +45,18 @@ public static class ScopeMatrix
         ScreeningRunners = Department | County | Admin,
     }
 
-    /// <summary>The kind of record the address's {id} names.</summary>
-    public enum Names { None, Household, Case, Application, Run, Snapshot }
+    /// <summary>The kind of record the address's {id} names; Division: the {division} of the query (a report's, a board's).</summary>
+    public enum Names { None, Household, Case, Application, Run, Snapshot, Division }
 
     /// <param name="Key">As the routing table names it: "GET /api/v1/cases/{id}", "POST /Monitoring/Case?handler=Approve".</param>
-    /// <param name="Query">Added to the address so that the request is a complete one (a report's division…).</param>
-    public sealed record Row(string Key, Who Allowed, Names Record = Names.None, string? Query = null);
+    /// <param name="Query">Added to the address so that the request is a complete one; {division} is the division asked for.</param>
+    /// <param name="AlsoFine">
+    /// Statuses an allowed request may also get, for a record inside or outside (302: a redirect anywhere; 404: the walk
+    /// names no such file; 200 outside: a list that leaves out what is outside). No record outside may show in any case.
+    /// </param>
+    public sealed record Row(string Key, Who Allowed, Names Record = Names.None, string? Query = null, int[]? AlsoFine = null);
+
+    private const string ForDivision = "division={division}";
 
     public static readonly Row[] Rows =
     [
@@ -65,8 +71,8 @@ public static class ScopeMatrix
         new("POST /Apply/Track?handler=Forget", Everyone),
         new("GET /Account/Login", Everyone),
         new("POST /Account/Login", Everyone),
-        new("GET /Account/TwoFactor", Everyone),
-        new("POST /Account/TwoFactor", Everyone),
+        new("GET /Account/TwoFactor", Everyone, AlsoFine: [302]), // without a password just checked: back to the sign-in page
+        new("POST /Account/TwoFactor", Everyone, AlsoFine: [302]),
         new("GET /Error", Everyone),
         new("POST /Error", Everyone),
         new("* /healthz", Everyone),
@@ -78,7 +84,7 @@ public static class ScopeMatrix
         new("GET /Account/TwoFactorSetup", Staff),
         new("POST /Account/TwoFactorSetup", Staff),
         new("GET /Account/Logout", Staff),
-        new("POST /Account/Logout", Staff),
+        new("POST /Account/Logout", Staff, AlsoFine: [302]), // signed out: to the sign-in page
         // Any role may report a lead; the channel decides which (RecordLead.RolesFor): a department only its warnings.
         new("POST /api/v1/leads", Staff),
 
@@ -94,16 +100,18 @@ public static class ScopeMatrix
         // ── Imports §9: the county imports data (§1), the administrator too ──
         new("GET /Imports/Index", County | Admin),
         new("POST /Imports/Index", County | Admin),
-        new("GET /Imports/Index?handler=Rejected", County | Admin),
+        new("GET /Imports/Index?handler=Rejected", County | Admin, AlsoFine: [404]), // the file of rejected rows of an import (none here)
 
         // ── Monitoring workflow §5: cases are individual households — every role but department. Which step a role
         //    takes is the workflow's rule: village verifies, reviews, proposes elimination; township reviews
         //    (审核); county approves (审定); prefecture supervises, no case edits; auditor reads ──
         new("GET /Monitoring/Index", HouseholdReaders),
-        new("GET /Monitoring/Board", HouseholdReaders),
-        new("GET /Monitoring/Board?handler=Xlsx", HouseholdReaders),
-        new("GET /Monitoring/Visit", HouseholdReaders),
-        new("POST /Monitoring/Visit", HouseholdReaders),
+        new("GET /Monitoring/Board", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Monitoring/Board?handler=Xlsx", HouseholdReaders, Names.Division, ForDivision),
+        // 走访登记: the roles that record a cadre visit or a self-declaration (RecordLead.RolesFor) — village, and the township
+        // and county officers who visit too; not the supervising, reading or administering roles.
+        new("GET /Monitoring/Visit", Village | Township | County),
+        new("POST /Monitoring/Visit", Village | Township | County),
         new("GET /Monitoring/Case", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Case?handler=Verify", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Case?handler=Suggest", HouseholdReaders, Names.Case),
@@ -114,13 +122,13 @@ public static class ScopeMatrix
         new("POST /Monitoring/Case?handler=Approve", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Case?handler=Return", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Case?handler=Measure", HouseholdReaders, Names.Case),
-        new("POST /Monitoring/Case?handler=MeasureUpdate", HouseholdReaders, Names.Case),
+        new("POST /Monitoring/Case?handler=MeasureUpdate", HouseholdReaders, Names.Case, AlsoFine: [404]), // no such measure
         new("GET /Monitoring/Elimination", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Elimination?handler=Assess", HouseholdReaders, Names.Case),
         new("POST /Monitoring/Elimination?handler=Propose", HouseholdReaders, Names.Case),
         new("GET /api/v1/cases", HouseholdReaders),
         new("GET /api/v1/cases/{id}", HouseholdReaders, Names.Case),
-        new("GET /api/v1/cases/{id}/elimination-check", HouseholdReaders, Names.Case),
+        new("GET /api/v1/cases/{id}/elimination-check", HouseholdReaders, Names.Case, "method=Natural"),
         new("POST /api/v1/cases/{id}/verification", HouseholdReaders, Names.Case),
         new("POST /api/v1/cases/{id}/village-review", HouseholdReaders, Names.Case),
         new("POST /api/v1/cases/{id}/objections", HouseholdReaders, Names.Case),
@@ -131,7 +139,7 @@ public static class ScopeMatrix
         new("POST /api/v1/cases/{id}/elimination", HouseholdReaders, Names.Case),
         new("POST /api/v1/cases/{id}/measures", HouseholdReaders, Names.Case),
         new("PUT /api/v1/cases/{id}/measures/{measureId}", HouseholdReaders, Names.Case),
-        new("GET /api/v1/supervision", HouseholdReaders),
+        new("GET /api/v1/supervision", HouseholdReaders, Names.Division, ForDivision),
         // 收入监测 §5.1: reads a whole county's incomes — the county (and administrator) runs it.
         new("POST /api/v1/income-scan", County | Admin),
 
@@ -148,8 +156,8 @@ public static class ScopeMatrix
         new("POST /Screening/RuleVersion", County | Prefecture | Admin),
         // What-if writes nothing (§6); trying an income line: county, prefecture (sets the line), administrator.
         new("GET /Screening/WhatIf", ScreeningReaders),
-        new("POST /Screening/WhatIf?handler=Draft", ScreeningReaders),
-        new("POST /Screening/WhatIf?handler=DraftXlsx", ScreeningReaders),
+        new("POST /Screening/WhatIf?handler=Draft", ScreeningRunners), // a draft rule set tried on an uploaded file
+        new("POST /Screening/WhatIf?handler=DraftXlsx", ScreeningRunners),
         new("POST /Screening/WhatIf?handler=Income", County | Prefecture | Admin),
         new("POST /Screening/WhatIf?handler=IncomeXlsx", County | Prefecture | Admin),
         new("GET /api/v1/screening/runs/{id}", ScreeningReaders, Names.Run),
@@ -167,26 +175,27 @@ public static class ScopeMatrix
 
         // ── Reports §8: by division, every role that reads households (a department sees only its warnings' outcomes);
         //    freezing a period: county, prefecture, administrator ──
-        new("GET /Reports/Dashboard", HouseholdReaders),
-        new("GET /Reports/Dashboard?handler=Xlsx", HouseholdReaders),
-        new("GET /Reports/Monitoring", HouseholdReaders),
-        new("GET /Reports/Monitoring?handler=Xlsx", HouseholdReaders),
-        new("GET /Reports/Applications", HouseholdReaders),
-        new("GET /Reports/Applications?handler=Xlsx", HouseholdReaders),
-        new("GET /Reports/Income", HouseholdReaders),
-        new("GET /Reports/Income?handler=Xlsx", HouseholdReaders),
-        new("GET /Reports/Annual", HouseholdReaders),
-        new("GET /Reports/Annual?handler=Docx", HouseholdReaders),
-        new("GET /Reports/Snapshots/Index", HouseholdReaders),
-        new("POST /Reports/Snapshots/Index", HouseholdReaders),
+        new("GET /Reports/Dashboard", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Dashboard?handler=Xlsx", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Monitoring", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Monitoring?handler=Xlsx", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Applications", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Applications?handler=Xlsx", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Income", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Income?handler=Xlsx", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Annual", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /Reports/Annual?handler=Docx", HouseholdReaders, Names.Division, ForDivision),
+        // The frozen reports of a division: outside the account's divisions, an empty list.
+        new("GET /Reports/Snapshots/Index", HouseholdReaders, Names.Division, ForDivision, AlsoFine: [200]),
+        new("POST /Reports/Snapshots/Index", County | Prefecture | Admin),
         new("GET /Reports/Snapshots/Snapshot", HouseholdReaders, Names.Snapshot),
         new("GET /Reports/Snapshots/Snapshot?handler=Xlsx", HouseholdReaders, Names.Snapshot),
         new("GET /Reports/Snapshots/Snapshot?handler=Json", HouseholdReaders, Names.Snapshot),
-        new("GET /api/v1/reports/dashboard", HouseholdReaders),
-        new("GET /api/v1/reports/monitoring", HouseholdReaders),
-        new("GET /api/v1/reports/applications", HouseholdReaders),
-        new("GET /api/v1/reports/income", HouseholdReaders),
-        new("GET /api/v1/reports/snapshots", HouseholdReaders),
+        new("GET /api/v1/reports/dashboard", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /api/v1/reports/monitoring", HouseholdReaders, Names.Division, ForDivision),
+        new("GET /api/v1/reports/applications", HouseholdReaders, Names.Division, ForDivision + "&from=2025-01-01&to=2025-12-31"),
+        new("GET /api/v1/reports/income", HouseholdReaders, Names.Division, ForDivision + "&year=2024"),
+        new("GET /api/v1/reports/snapshots", HouseholdReaders, Names.Division, ForDivision, AlsoFine: [200]),
         new("GET /api/v1/reports/snapshots/{id}", HouseholdReaders, Names.Snapshot),
     ];
 }

@@ -31,7 +31,14 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
     };
 
     /// <summary>Tables a request may add rows to without changing any record: the audit trail (reads, sign-ins).</summary>
-    private static readonly string[] Bookkeeping = ["AuditTrail"];
+    private static readonly string[] Bookkeeping =
+    [
+        "AuditTrail",
+        // The two-factor enrolment page keeps the authenticator key it shows until the account enrols.
+        "AspNetUserTokens",
+        // The dashboard's figures, counted on the first request that needs them (derived, not records).
+        "DivisionFigures", "FigureChanges", "FigureUnits", "RiskGaps", "UnitFigures",
+    ];
 
     [Fact]
     public async Task Every_endpoint_of_the_routing_table_has_a_row_in_the_matrix_and_every_row_an_endpoint()
@@ -75,7 +82,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
             var allowed = row.Allowed.HasFlag(who);
             foreach (var (scope, place) in Targets(row, account?.Outside))
             {
-                var url = Address(endpoint, row, world.Of[place], violations);
+                var url = Address(endpoint, row, world.Of[place], ScopeMatrixWorld.Places.Single(p => p.Name == place).Village, violations);
                 if (url is null) continue;
                 requests++;
                 using var response = await SendAsync(client, endpoint, url, WebUtility.HtmlDecode(token.Groups[1].Value));
@@ -84,8 +91,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
                 var expected = !allowed ? "refused (401, 403, sign-in or access-denied page)"
                     : scope == "outside" ? "404 (or 403)" : "success";
                 var fine = (int)response.StatusCode < 500 && (!allowed ? Refused(response)
-                    : scope == "outside" ? NotFoundOrRefused(response, endpoint.Method)
-                    : Succeeded(response, endpoint.Method));
+                    : row.AlsoFine?.Contains((int)response.StatusCode) == true
+                    || (scope == "outside" ? NotFoundOrRefused(response, endpoint.Method) : Succeeded(response, endpoint.Method)));
                 if (!fine) violations.Add($"{endpoint.Key} as {role}, record {scope} ({url}): expected {expected}, got {got}");
                 foreach (var shown in hidden.Where(p => world.Of[p.Name].Markers.Any(m => body.Contains(m, StringComparison.Ordinal))))
                     violations.Add($"{endpoint.Key} as {role} ({url}): the body shows a record of {shown.Name} ({shown.Village}), outside the account's divisions");
@@ -107,7 +114,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
         if (row.Record != Names.None && outside is not null) yield return ("outside", outside);
     }
 
-    private static string? Address(RoutingTable.Entry endpoint, Row row, ScopeMatrixWorld.Records records, List<string> violations)
+    private static string? Address(RoutingTable.Entry endpoint, Row row, ScopeMatrixWorld.Records records, string village, List<string> violations)
     {
         string? unknown = null;
         var path = ParameterPattern().Replace(endpoint.Route, m =>
@@ -134,7 +141,8 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
             violations.Add($"{endpoint.Key}: no value for the route parameter {{{unknown}}} — give its row a Record or add it to ScopeMatrixTests.RouteValues");
             return null;
         }
-        var query = new[] { endpoint.Handler is { } h ? "handler=" + h : null, row.Query }.OfType<string>().ToList();
+        var query = new[] { endpoint.Handler is { } h ? "handler=" + h : null, row.Query?.Replace("{division}", village, StringComparison.Ordinal) }
+            .OfType<string>().ToList();
         return query.Count == 0 ? path : path + "?" + string.Join("&", query);
     }
 
