@@ -54,7 +54,9 @@ public static class ScopeMatrix
     /// Statuses an allowed request may also get, for a record inside or outside (302: a redirect anywhere; 404: the walk
     /// names no such file; 200 outside: a list that leaves out what is outside). No record outside may show in any case.
     /// </param>
-    public sealed record Row(string Key, Who Allowed, Names Record = Names.None, string? Query = null, int[]? AlsoFine = null);
+    /// <param name="NotAForm">A POST handler no form posts to, exempt from antiforgery (the error page re-executes a failed POST).</param>
+    public sealed record Row(string Key, Who Allowed, Names Record = Names.None, string? Query = null, int[]? AlsoFine = null,
+        bool NotAForm = false);
 
     private const string ForDivision = "division={division}";
 
@@ -74,7 +76,7 @@ public static class ScopeMatrix
         new("GET /Account/TwoFactor", Everyone, AlsoFine: [302]), // without a password just checked: back to the sign-in page
         new("POST /Account/TwoFactor", Everyone, AlsoFine: [302]),
         new("GET /Error", Everyone),
-        new("POST /Error", Everyone),
+        new("POST /Error", Everyone, NotAForm: true),
         new("* /healthz", Everyone),
         new("GET /openapi/{documentName}.json", Everyone),
         new("GET /culture/{name}", Everyone),

@@ -97,6 +97,14 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
                     : row.AlsoFine?.Contains((int)response.StatusCode) == true
                     || (scope == "outside" ? NotFoundOrRefused(response, endpoint.Method) : Succeeded(response, endpoint.Method)));
                 if (!fine) violations.Add($"{endpoint.Key} as {role}, record {scope} ({url}): expected {expected}, got {got}");
+                if (endpoint.IsPage && endpoint.Method != "GET" && !row.NotAForm)
+                {
+                    // Antiforgery on every form (issue 8 item 3): without the token, a form is turned away before anything runs.
+                    requests++;
+                    using var forged = await SendAsync(client, endpoint, url, token: null);
+                    if (forged.StatusCode != HttpStatusCode.BadRequest && !Refused(forged))
+                        violations.Add($"{endpoint.Key} as {role}, record {scope} ({url}): a form without the antiforgery token got {Describe(forged)}, expected 400 or a refusal");
+                }
                 foreach (var shown in hidden.Where(p => world.Of[p.Name].Markers.Any(m => body.Contains(m, StringComparison.Ordinal))))
                     violations.Add($"{endpoint.Key} as {role} ({url}): the body shows a record of {shown.Name} ({shown.Village}), outside the account's divisions");
             }
@@ -150,14 +158,14 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
     }
 
     /// <summary>GET as GET; a page's POST as an empty form with the antiforgery token and a stale version; an API write with an empty JSON body.</summary>
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, RoutingTable.Entry endpoint, string url, string token)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, RoutingTable.Entry endpoint, string url, string? token)
     {
         var method = endpoint.Method == "*" ? "GET" : endpoint.Method;
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is not ("GET" or "HEAD"))
         {
             request.Content = endpoint.IsPage
-                ? new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Version", "-1")])
+                ? new FormUrlEncodedContent(token is null ? [new("Version", "-1")] : [new("__RequestVerificationToken", token), new("Version", "-1")])
                 : new StringContent("{}", Encoding.UTF8, "application/json");
         }
         return client.SendAsync(request);
