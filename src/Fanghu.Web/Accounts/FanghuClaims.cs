@@ -87,7 +87,7 @@ public static class Policies
 
     /// <summary>
     /// 部门筛查 (DESIGN §6): department data officers for their own datasets, county bureaus and administrators; the
-    /// prefecture reads runs and outcomes (and may version rules for every division). Village and township do not.
+    /// prefecture reads runs and outcomes (and may version rules for every division), auditors read. Village and township do not.
     /// </summary>
     public const string Screening = "screening";
 
@@ -106,7 +106,8 @@ public static class Policies
     public static Fanghu.Applications.ApplicationInbox.Viewer ApplicationViewerOf(ClaimsPrincipal user) =>
         new(FanghuClaims.RoleOf(user) ?? Role.Village, FanghuClaims.DepartmentOf(user));
 
-    public static readonly Role[] ScreeningRoles = [Role.Department, Role.County, Role.Prefecture, Role.Admin];
+    /// <summary>Who reads 部门筛查 (runs, outcomes, rules): auditors too, who read everything in their scope (DESIGN §1).</summary>
+    public static readonly Role[] ScreeningRoles = [Role.Department, Role.County, Role.Prefecture, Role.Auditor, Role.Admin];
 
     public static bool MayScreen(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && ScreeningRoles.Contains(role);
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fanghu.Screening;
 
 /// <summary>
-/// Who is looking at screening runs: a department account sees its own department's runs; any other account the runs
+/// Who is looking at screening runs: a department account sees its own department's runs, like any other account only
+/// the runs
 /// whose area overlaps its divisions — a county its county's runs and the prefecture-wide ones whose warnings it follows
 /// up, not another county's.
 /// </summary>
@@ -14,7 +15,8 @@ public sealed record RunViewer(Role Role, string? Department, DataScope Scope)
     /// <summary>Runs are not household data (no query filter): which of them an account sees is this rule.</summary>
     public IQueryable<ScreeningRun> Visible(IQueryable<ScreeningRun> runs)
     {
-        if (Role == Role.Department) return runs.Where(r => Department != null && r.Department == Department);
+        // A department's own runs, and only in its jurisdiction (DESIGN §1): 医保 of another prefecture is not its.
+        if (Role == Role.Department) runs = runs.Where(r => Department != null && r.Department == Department);
         if (Scope.Unrestricted) return runs;
         var codes = Scope.Codes.ToList();
         return runs.Where(r => r.ScopeCode == null || codes.Any(c => r.ScopeCode.StartsWith(c) || c.StartsWith(r.ScopeCode)));

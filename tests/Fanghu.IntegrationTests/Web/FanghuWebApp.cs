@@ -34,6 +34,9 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
     /// <summary>The host's clock: the real time until a test lets days pass (public notices, deadlines).</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>Further settings of the host, given before it starts (a test class's own fixture).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public long Household1Id { get; private set; }
     public long Household2Id { get; private set; }
 
@@ -61,6 +64,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         builder.UseSetting("Dashboard:RefreshSeconds", "0");
         // Every test signs in from the same (unknown) address; the sign-in limit has tests of its own.
         builder.UseSetting("Accounts:LoginsPerAddress", "100000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
