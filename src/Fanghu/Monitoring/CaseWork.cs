@@ -64,6 +64,14 @@ public sealed class CaseWork(FanghuDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             throw await Conflicts.OfAsync(db, changed, ct);
         }
+        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        {
+            // Two requests adding the same row at once (two visits opening the same household's next case): the second
+            // insert meets the first's unique key. The same conflict, not a failure.
+            var added = e.Entries.Select(x => x.Entity).FirstOrDefault();
+            db.ChangeTracker.Clear();
+            throw await Conflicts.OfAsync(db, added, ct);
+        }
     }
 }
 

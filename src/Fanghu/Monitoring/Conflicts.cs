@@ -16,7 +16,10 @@ public static class Conflicts
     /// <summary>The record the form was built from has changed since (its version differs).</summary>
     public static async Task<ConflictException> OfAsync(FanghuDbContext db, object? changed, CancellationToken ct) => changed switch
     {
+        // A case not yet saved: another request opened the household's next case first.
+        MonitoringCase { Id: <= 0 } => new ConflictException(Message("该户信息", "修改", null, null)),
         MonitoringCase c => await OfCaseAsync(db, c.Id, ct),
+        Lead => new ConflictException(Message("该户信息", "修改", null, null)),
         AssistanceApplication a => await OfApplicationAsync(db, a.Id, ct),
         AssistanceMeasure => new ConflictException(Message("该帮扶措施", "修改", null, null)),
         Household => new ConflictException(Message("该户信息", "修改", null, null)),
@@ -36,6 +39,14 @@ public static class Conflicts
             .OrderByDescending(s => s.Id).Select(s => new { s.ActorName, s.At }).FirstOrDefaultAsync(ct);
         return new ConflictException(Message("该申请", "办理", last?.ActorName, last?.At));
     }
+
+    /// <summary>A unique key met by a concurrent insert (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE).</summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteExtendedErrorCode == 2067,
+        _ => false,
+    };
 
     /// <summary>“该案件已被 张三 于 11月29日 14:32 办理或修改，您看到的是旧版本，请刷新后按最新情况重新操作”.</summary>
     internal static string Message(string what, string verb, string? who, DateTimeOffset? at) =>

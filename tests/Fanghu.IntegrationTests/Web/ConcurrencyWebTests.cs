@@ -98,6 +98,24 @@ public sealed partial class ConcurrencyWebTests(FanghuWebApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Parallel_visits_to_a_household_without_an_open_case_open_one_case_and_a_clash_is_a_409_never_a_500()
+    {
+        const int Requests = 6;
+        var householdId = await HouseholdAsync();
+        var officers = new[] { await app.SignedInAsync("village1"), await SignedInAsNewAsync("village-c", Role.Village, FanghuWebApp.Village1) };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i => officers[i % 2].PostAsJsonAsync("/api/v1/leads",
+            new { householdId, channel = "CadreVisit", reportedOn = Today, summary = $"走访发现困难 {i}", riskTypes = new[] { "07" } })));
+
+        // Each visit is either recorded (opening the case, or joining it once opened) or refused as a conflict.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        var recorded = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        await using var db = app.Database.Context();
+        Assert.Equal(1, await db.MonitoringCases.CountAsync(c => c.HouseholdId == householdId));
+        Assert.Equal(recorded, await db.Leads.CountAsync(l => l.HouseholdId == householdId));
+    }
+
+    [Fact]
     public async Task An_api_write_without_the_version_it_read_is_a_400_and_changes_nothing()
     {
         var caseId = await CaseAtTownshipReviewAsync();
@@ -143,15 +161,25 @@ public sealed partial class ConcurrencyWebTests(FanghuWebApp app) : IClassFixtur
     /// <summary>A household of village 1 under monitoring (a migrated record), whose plan takes measures.</summary>
     private async Task<long> MonitoredCaseAsync()
     {
+        var householdId = await HouseholdAsync();
+        await using var db = app.Database.Context();
+        var h = await db.Households.SingleAsync(x => x.Id == householdId);
+        var c = new MonitoringCase(h, 1, MonitoringCategory.Unified, ["01"], Today.AddMonths(-1), CaseOrigin.Imported);
+        db.MonitoringCases.Add(c);
+        await db.SaveChangesAsync();
+        return c.Id;
+    }
+
+    private async Task<long> HouseholdAsync()
+    {
         await using var db = app.Database.Context();
         var n = Interlocked.Increment(ref _households);
         var h = new Household($"T533401100001-08{n:00}", DivisionCode.Parse(FanghuWebApp.Village1), HouseholdType.Ordinary);
         h.AddMember($"并发测{n}", FanghuWebApp.Id($"533401{new DateOnly(1980, 1, 1).AddDays(n):yyyyMMdd}301"), new PersonDetails(Relation.Head, "汉族",
             HealthStatus.Healthy, null, LabourCapacity.Ordinary, Schooling.NotInSchool, Employment.WithinCounty, 6, true, true, null));
-        var c = new MonitoringCase(h, 1, MonitoringCategory.Unified, ["01"], Today.AddMonths(-1), CaseOrigin.Imported);
-        db.MonitoringCases.Add(c);
+        db.Households.Add(h);
         await db.SaveChangesAsync();
-        return c.Id;
+        return h.Id;
     }
 
     /// <summary>A case waiting for the township's review since today, as the village's notice would have left it.</summary>
