@@ -150,7 +150,10 @@ public sealed partial class ConcurrencyWebTests(FanghuWebApp app) : IClassFixtur
             {
                 var created = await users.CreateAsync(new FanghuUser
                 {
-                    UserName = userName, DisplayName = userName + " 测试", Role = role, DivisionCodes = [division],
+                    UserName = userName,
+                    DisplayName = userName + " 测试",
+                    Role = role,
+                    DivisionCodes = [division],
                 }, FanghuWebApp.Password);
                 Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
             }
