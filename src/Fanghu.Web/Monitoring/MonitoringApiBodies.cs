@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Fanghu.Web.Monitoring;
 
 // The JSON bodies of the workflow API. Every field is nullable so that a field left out is reported as missing
-// (400) instead of arriving as 0001-01-01 or 0; what a value means — a date in the future, a blank reason, the
+// (400) instead of arriving as 0001-01-01 or 0. Every write to a case carries the `version` the caller read (ADR 0018):
+// a missing one is a 400, an old one a 409. What a value means — a date in the future, a blank reason, the
 // wrong stage — is the domain's to refuse (409 with its reason).
 
 /// <summary>Collects what is missing or not a known value in a request body, field by field, for a 400.</summary>
@@ -101,7 +102,7 @@ public sealed record VerificationBody(
     decimal? RigidSpending12Months,
     IReadOnlyList<GuaranteeBody?>? Guarantees)
 {
-    public BodyErrors Check() => new BodyErrors().Required("visitedOn", VisitedOn).Required("propose", Propose).Known("category", Category)
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("visitedOn", VisitedOn).Required("propose", Propose).Known("category", Category)
         .NoEmptyItems("riskTypes", RiskTypes).Guarantees(Guarantees);
 
     public VerifyLead.Request ToRequest(long caseId) => new(caseId, Version, VisitedOn!.Value, Propose!.Value, ConsentOn, Category,
@@ -112,7 +113,7 @@ public sealed record VerificationBody(
 public sealed record VillageReviewBody(int? Version, DateOnly? HeldOn, int? Attendees, int? VotesFor, int? VotesAgainst, string? Minutes,
     DateOnly? NoticeStartsOn)
 {
-    public BodyErrors Check() => new BodyErrors().Required("heldOn", HeldOn).Required("attendees", Attendees).Required("votesFor", VotesFor)
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("heldOn", HeldOn).Required("attendees", Attendees).Required("votesFor", VotesFor)
         .Required("votesAgainst", VotesAgainst).Required("minutes", Minutes);
 
     public RecordVillageReview.Request ToRequest(long caseId) => new(caseId, Version, HeldOn!.Value, Attendees!.Value, VotesFor!.Value,
@@ -122,7 +123,7 @@ public sealed record VillageReviewBody(int? Version, DateOnly? HeldOn, int? Atte
 /// <summary>公示异议 raised during the notice.</summary>
 public sealed record ObjectionBody(int? Version, DateOnly? RaisedOn, string? RaisedBy, string? Content)
 {
-    public BodyErrors Check() => new BodyErrors().Required("raisedOn", RaisedOn).Required("content", Content);
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("raisedOn", RaisedOn).Required("content", Content);
 
     public HandleObjection.Raise ToRequest(long caseId) => new(caseId, Version, RaisedOn!.Value, RaisedBy, Content);
 }
@@ -130,7 +131,7 @@ public sealed record ObjectionBody(int? Version, DateOnly? RaisedOn, string? Rai
 /// <summary>The village's answer to an objection; upheld ends the proposal.</summary>
 public sealed record ObjectionAnswerBody(int? Version, DateOnly? AnsweredOn, string? Response, bool? Upheld)
 {
-    public BodyErrors Check() => new BodyErrors().Required("answeredOn", AnsweredOn).Required("response", Response).Required("upheld", Upheld);
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("answeredOn", AnsweredOn).Required("response", Response).Required("upheld", Upheld);
 
     public HandleObjection.Answer ToRequest(long caseId, long objectionId) =>
         new(caseId, Version, objectionId, AnsweredOn!.Value, Response, Upheld!.Value);
@@ -139,7 +140,7 @@ public sealed record ObjectionAnswerBody(int? Version, DateOnly? AnsweredOn, str
 /// <summary>Ends a public notice that has run its days.</summary>
 public sealed record CloseNoticeBody(int? Version, DateOnly? ClosedOn)
 {
-    public BodyErrors Check() => new BodyErrors().Required("closedOn", ClosedOn);
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("closedOn", ClosedOn);
 
     public CloseNotice.Request ToRequest(long caseId) => new(caseId, Version, ClosedOn!.Value);
 }
@@ -147,7 +148,7 @@ public sealed record CloseNoticeBody(int? Version, DateOnly? ClosedOn)
 /// <summary>乡镇审核 / 县级审定: <c>approve</c> (with an opinion) or <c>return</c> (with the reason).</summary>
 public sealed record DecisionBody(int? Version, DecideCase.Decision? Decision, DateOnly? On, string? Text)
 {
-    public BodyErrors Check() => new BodyErrors().Required("decision", Decision).Required("on", On);
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("decision", Decision).Required("on", On);
 
     public DecideCase.Request ToRequest(long caseId) => new(caseId, Version, Decision!.Value, On!.Value, Text);
 }
@@ -163,12 +164,12 @@ public sealed record IncomeAssessmentBody(DateOnly? AssessedOn, int? Months, dec
 /// <summary>风险消除 proposal; refused unless every criterion of the check is met.</summary>
 public sealed record EliminationBody(int? Version, DateOnly? On, EliminationMethod? Method)
 {
-    public BodyErrors Check() => new BodyErrors().Required("on", On).Required("method", Method);
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("on", On).Required("method", Method);
 
     public Elimination.Propose ToRequest(long caseId) => new(caseId, Version, On!.Value, Method!.Value);
 }
 
-/// <summary>A measure of the household's plan. On update, <c>version</c> is the measure's version.</summary>
+/// <summary>A measure of the household's plan. <c>version</c> is the case's version when adding, the measure's on update.</summary>
 public sealed record MeasureBody(
     int? Version,
     MeasureType? Type,
@@ -181,11 +182,11 @@ public sealed record MeasureBody(
     MeasureStatus? Status,
     string? Effect)
 {
-    public BodyErrors Check() => new BodyErrors().Required("type", Type).Required("content", Content)
+    public BodyErrors Check() => new BodyErrors().Required("version", Version).Required("type", Type).Required("content", Content)
         .Required("responsibleUnit", ResponsibleUnit).Required("responsiblePerson", ResponsiblePerson)
         .Required("startOn", StartOn).Required("status", Status);
 
-    public SaveMeasure.Request ToRequest(long caseId, long? measureId) => new(caseId, measureId, measureId is null ? null : Version,
+    public SaveMeasure.Request ToRequest(long caseId, long? measureId) => new(caseId, measureId, Version,
         new MeasureDetails(Type!.Value, Content, ResponsibleUnit, ResponsiblePerson, StartOn!.Value, EndOn, Amount, Status!.Value, Effect));
 }
 

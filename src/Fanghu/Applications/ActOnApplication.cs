@@ -26,7 +26,7 @@ public sealed class ActOnApplication(CaseWork work)
             ?? throw new NotFoundException("没有找到该申请，或不在您的管辖范围内");
         if (actor.Role == Role.Department && a.LeadDepartment != department && !a.CoDepartmentList.Contains(department ?? ""))
             throw new NotFoundException("没有找到该申请，或不在您的管辖范围内");
-        if (r.Version is { } v && v != a.Version) throw new ConflictException("该申请已被他人办理，请刷新页面后重试");
+        if (r.Version is { } v && v != a.Version) throw await Conflicts.OfApplicationAsync(work.Db, a.Id, ct);
 
         switch (r.Action)
         {

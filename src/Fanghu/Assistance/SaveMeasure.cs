@@ -11,7 +11,7 @@ public sealed class SaveMeasure(CaseWork work)
     public static readonly IReadOnlyList<Role> Roles = [Role.Village, Role.Township, Role.County];
 
     /// <param name="MeasureId">Null to add a measure to the case's plan.</param>
-    /// <param name="Version">The measure's version the form was built from (updates only).</param>
+    /// <param name="Version">The version the form was built from: the measure's on an update, the case's when adding one.</param>
     public sealed record Request(long CaseId, long? MeasureId, int? Version, MeasureDetails Details);
 
     public async Task<long> HandleAsync(Actor actor, Request r, CancellationToken ct)
@@ -23,13 +23,13 @@ public sealed class SaveMeasure(CaseWork work)
         {
             measure = await work.Db.Measures.Include(m => m.Case).FirstOrDefaultAsync(m => m.Id == id && m.CaseId == r.CaseId, ct)
                 ?? throw new NotFoundException("没有找到该帮扶措施，或不在您的管辖范围内");
-            if (r.Version is { } v && v != measure.Version) throw new ConflictException("该措施已被他人修改，请刷新页面后重试");
+            if (r.Version is { } v && v != measure.Version) throw await Conflicts.OfAsync(work.Db, measure, ct);
             if (measure.Case.Stage.IsClosed()) throw new WorkflowRuleException("已办结案件的措施不能再修改");
             measure.Update(r.Details);
         }
         else
         {
-            var c = await work.LoadAsync(r.CaseId, null, ct);
+            var c = await work.LoadAsync(r.CaseId, r.Version, ct);
             measure = new AssistanceMeasure(c, r.Details, actor.Name, work.Now);
             work.Db.Measures.Add(measure);
         }

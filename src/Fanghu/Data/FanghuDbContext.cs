@@ -95,6 +95,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
     /// </summary>
     private async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
     {
+        AggregateVersions.Raise(ChangeTracker);
         RefuseSnapshotChanges();
         RefuseAuditChanges();
         var pending = Audit.AuditTrail.Collect(ChangeTracker);
@@ -170,6 +171,7 @@ public abstract class FanghuDbContext : IdentityDbContext<FanghuUser>
             e.Property(h => h.Group).HasMaxLength(50);
             e.Property(h => h.Address).HasMaxLength(200);
             e.Property(h => h.Phone).HasMaxLength(30);
+            e.Property(h => h.Version).IsConcurrencyToken();
             e.HasMany(h => h.Members).WithOne(p => p.Household).HasForeignKey(p => p.HouseholdId);
             e.HasMany(h => h.Incomes).WithOne(i => i.Household).HasForeignKey(i => i.HouseholdId);
             e.HasMany(h => h.Guarantees).WithOne(g => g.Household).HasForeignKey(g => g.HouseholdId);

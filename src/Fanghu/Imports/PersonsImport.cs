@@ -271,7 +271,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
             }
             var newIds = await BulkInserter.InsertReturningIdsAsync(Db, typeof(Household), HouseholdColumns,
                 newHouseholds.Select(h => new object?[] { h.Number, h.VillageCode, h.TownshipCode, h.CountyCode, h.PrefectureCode, h.Group,
-                    h.Address, h.Phone, h.Type, h.Flags, h.HousingGrade }).ToList(), ct);
+                    h.Address, h.Phone, h.Type, h.Flags, h.HousingGrade, h.Version }).ToList(), ct);
             for (var i = 0; i < newIds.Length; i++)
             {
                 _households[newHouseholds[i].Number].Id = newIds[i];
@@ -325,7 +325,7 @@ internal sealed class PersonsImport(FanghuDbContext db) : ImportTemplate(db)
     [
         nameof(Household.Number), nameof(Household.VillageCode), nameof(Household.TownshipCode), nameof(Household.CountyCode),
         nameof(Household.PrefectureCode), nameof(Household.Group), nameof(Household.Address), nameof(Household.Phone),
-        nameof(Household.Type), nameof(Household.Flags), nameof(Household.HousingGrade),
+        nameof(Household.Type), nameof(Household.Flags), nameof(Household.HousingGrade), nameof(Household.Version),
     ];
 
     /// <summary>Villages and group names repeat on every row; one copy of each is kept.</summary>

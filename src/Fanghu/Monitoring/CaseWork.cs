@@ -23,8 +23,9 @@ public sealed class CaseWork(FanghuDbContext db, TimeProvider clock)
         var c = await db.MonitoringCases.Include(c => c.Household).ThenInclude(h => h.Members).Include(c => c.Objections)
                     .AsSplitQuery().FirstOrDefaultAsync(c => c.Id == caseId, ct)
                 ?? throw new NotFoundException("没有找到该监测案件，或不在您的管辖范围内");
-        if (expectedVersion is { } v && v != c.Version)
-            throw new ConflictException("该案件已被他人办理或修改，请刷新页面后重试");
+        // The version the user saw becomes the one the UPDATE expects (… WHERE Version = @seen): a form built from an older
+        // version is refused here, and two requests that read the same version at the same moment cannot both be saved.
+        if (expectedVersion is { } v && v != c.Version) throw await Conflicts.OfCaseAsync(db, caseId, ct);
         return c;
     }
 
@@ -57,10 +58,19 @@ public sealed class CaseWork(FanghuDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException e)
         {
+            var changed = e.Entries.Select(x => x.Entity).FirstOrDefault();
             db.ChangeTracker.Clear();
-            throw new ConflictException("该记录已被他人办理或修改，请刷新页面后重试");
+            throw await Conflicts.OfAsync(db, changed, ct);
+        }
+        catch (DbUpdateException e) when (Conflicts.IsUniqueViolation(e))
+        {
+            // Two requests adding the same row at once (two visits opening the same household's next case): the second
+            // insert meets the first's unique key. The same conflict, not a failure.
+            var added = e.Entries.Select(x => x.Entity).FirstOrDefault();
+            db.ChangeTracker.Clear();
+            throw await Conflicts.OfAsync(db, added, ct);
         }
     }
 }

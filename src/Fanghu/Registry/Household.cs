@@ -45,6 +45,12 @@ public sealed class Household
     public HouseholdFlags Flags { get; private set; }
     public HousingGrade? HousingGrade { get; private set; }
 
+    /// <summary>
+    /// Optimistic concurrency token (ADR 0018): raised by the context whenever the household, one of its members, incomes,
+    /// guarantee checks or natural changes is written, or a case is opened on it.
+    /// </summary>
+    public int Version { get; private set; }
+
     public IReadOnlyList<Person> Members => _members;
     public IReadOnlyList<HouseholdIncome> Incomes => _incomes;
     public IReadOnlyList<GuaranteeCheck> Guarantees => _guarantees;

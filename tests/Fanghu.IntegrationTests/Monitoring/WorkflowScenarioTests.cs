@@ -251,7 +251,8 @@ public sealed class WorkflowScenarioTests : IAsyncLifetime
         b.Verify(Village, new Verification(Today, false, null, null, [], false, "无风险", null), policy, Today, _clock.Now);
         await w1.SaveAsync(default);
         var conflict = await Assert.ThrowsAsync<ConflictException>(() => w2.SaveAsync(default));
-        Assert.Contains("已被他人", conflict.Message);
+        Assert.StartsWith("该案件已被 村干部 于", conflict.Message);
+        Assert.Contains("您看到的是旧版本", conflict.Message);
 
         var stored = await Load(caseId);
         Assert.Equal(CaseStage.VillageReview, stored.Stage);

@@ -97,7 +97,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         // The county cannot approve what the village has not verified.
         var county = await app.SignedInAsync("county1");
         Assert.Contains("入户核实", await Refused(HttpStatusCode.Conflict,
-            await Post(county, $"/api/v1/cases/{caseId}/decision", new { decision = "approve", on = start })));
+            await Post(county, $"/api/v1/cases/{caseId}/decision", new { version = VersionOf(@case), decision = "approve", on = start })));
 
         var verification = new
         {
@@ -138,7 +138,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.True(@case.GetProperty("paused").GetBoolean());
         var objectionId = @case.GetProperty("objections")[0].GetProperty("id").GetInt64();
         Assert.Contains("异议", await Refused(HttpStatusCode.Conflict,
-            await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { closedOn = start })));
+            await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { version = VersionOf(@case), closedOn = start })));
 
         // A day later the village answers; the notice stood still that day, so it now ends a day later.
         app.Clock.PassDays(1);
@@ -153,7 +153,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.False(@case.GetProperty("paused").GetBoolean());
         Assert.Equal(start.AddDays(6).ToString("yyyy-MM-dd"), @case.GetProperty("noticeEndsOn").GetString());
         Assert.Contains("公示须满", await Refused(HttpStatusCode.Conflict,
-            await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { closedOn = Today })));
+            await Post(village, $"/api/v1/cases/{caseId}/notice/close", new { version = VersionOf(@case), closedOn = Today })));
 
         app.Clock.PassDays(5);
         village = await app.SignedInAsync("village1");
@@ -164,7 +164,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         // The village cannot do the township's review; the township's queue shows the case.
         Assert.Contains("乡镇", await Refused(HttpStatusCode.Conflict,
-            await Post(village, $"/api/v1/cases/{caseId}/decision", new { decision = "approve", on = Today })));
+            await Post(village, $"/api/v1/cases/{caseId}/decision", new { version = VersionOf(@case), decision = "approve", on = Today })));
         var townshipQueue = await Expect(HttpStatusCode.OK, await township.GetAsync("/api/v1/cases"));
         Assert.Contains(townshipQueue.EnumerateArray(), r => r.GetProperty("caseId").GetInt64() == caseId);
 
@@ -178,6 +178,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         var measure = new
         {
+            version = VersionOf(@case),
             type = "Health",
             content = "落实医疗救助和大病保险报销",
             responsibleUnit = "县医保局",
@@ -215,7 +216,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.Contains(unmet, n => n.StartsWith("纳入监测满", StringComparison.Ordinal));
         Assert.DoesNotContain(unmet, n => n.StartsWith("至少落实", StringComparison.Ordinal));
         var reason = await Refused(HttpStatusCode.Conflict, await Post(village, $"/api/v1/cases/{caseId}/elimination",
-            new { version = VersionOf(@case), on = Today, method = "ThroughAssistance" }));
+            new { version = VersionOf(updated.GetProperty("case")), on = Today, method = "ThroughAssistance" }));
         Assert.StartsWith("不满足风险消除条件", reason);
         Assert.Contains("纳入监测满", reason);
 
@@ -239,7 +240,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
 
         Assert.Contains("管辖范围", await Refused(HttpStatusCode.NotFound, await village2.GetAsync($"/api/v1/cases/{caseId}")));
         await Refused(HttpStatusCode.NotFound, await Post(village2, $"/api/v1/cases/{caseId}/verification",
-            new { visitedOn = Today, propose = false, dismissReason = "不属实" }));
+            new { version = 0, visitedOn = Today, propose = false, dismissReason = "不属实" }));
         await Refused(HttpStatusCode.NotFound, await village2.GetAsync($"/api/v1/cases/{caseId}/elimination-check?method=Natural"));
         await Refused(HttpStatusCode.NotFound, await village2.GetAsync($"/api/v1/households/{householdId}/timeline"));
         await Refused(HttpStatusCode.NotFound, await Post(village2, "/api/v1/leads",
@@ -276,6 +277,8 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         var errors = missing.GetProperty("errors");
         Assert.True(errors.TryGetProperty("visitedOn", out _));
         Assert.True(errors.TryGetProperty("propose", out _));
+        // Every write to a case carries the version its caller read (ADR 0018).
+        Assert.True(errors.TryGetProperty("version", out _));
 
         var madeUp = await BadRequest(await Post(village, $"/api/v1/cases/{caseId}/decision", new { decision = 7, on = Today }));
         Assert.True(madeUp.GetProperty("errors").TryGetProperty("decision", out _));
@@ -293,8 +296,9 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         await BadRequest(await village.GetAsync("/api/v1/cases?stage=later"));
 
         // Complete but wrong in substance is the workflow's refusal, with its reason.
+        var version = VersionOf(await Expect(HttpStatusCode.OK, await village.GetAsync($"/api/v1/cases/{caseId}")));
         Assert.Contains("不能晚于今天", await Refused(HttpStatusCode.Conflict, await Post(village, $"/api/v1/cases/{caseId}/verification",
-            new { visitedOn = Today.AddDays(3), propose = false, dismissReason = "不属实" })));
+            new { version, visitedOn = Today.AddDays(3), propose = false, dismissReason = "不属实" })));
         Assert.Contains("风险类型", await Refused(HttpStatusCode.Conflict, await Post(village, "/api/v1/leads",
             new { householdId, channel = "CadreVisit", reportedOn = Today, summary = "x", riskTypes = new[] { "88" } })));
     }
@@ -335,7 +339,7 @@ public sealed class MonitoringApiTests(FanghuWebApp app) : IClassFixture<FanghuW
         Assert.Equal(HttpStatusCode.Forbidden, (await department.GetAsync($"/api/v1/cases/{caseId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await department.GetAsync("/api/v1/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Post(department, $"/api/v1/cases/{caseId}/verification",
-            new { visitedOn = Today, propose = false, dismissReason = "不属实" })).StatusCode);
+            new { version = 0, visitedOn = Today, propose = false, dismissReason = "不属实" })).StatusCode);
 
         var county = await app.SignedInAsync("county1");
         var @case = await Expect(HttpStatusCode.OK, await county.GetAsync($"/api/v1/cases/{caseId}"));

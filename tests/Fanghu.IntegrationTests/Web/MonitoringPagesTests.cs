@@ -152,7 +152,8 @@ public sealed partial class MonitoringPagesTests(FanghuWebApp app) : IClassFixtu
         var stale = await village.PostFormAsyncOk($"{casePath}?handler=Verify", page, ("Version", staleVersion),
             ("Verify.VisitedOn", Iso(Today())), ("Verify.Outcome", "dismiss"), ("Verify.DismissReason", "再次提交"));
 
-        Assert.Contains("该案件已被他人办理或修改，请刷新页面后重试", stale);
+        Assert.Matches(@"该案件已被 village1 测试 于 \d+月\d+日 \d\d:\d\d 办理或修改，您看到的是旧版本", stale);
+        Assert.Contains("您填写的内容未丢失", stale);
         Assert.Contains("不予纳入", stale);
         Assert.DoesNotContain("识别时限", await village.GetStringAsync(casePath));
     }

@@ -114,6 +114,7 @@ public sealed class DetailModel(GetApplication get, ActOnApplication act, Applic
     /// </summary>
     private async Task<IActionResult> ActAsync(long id, string form, Func<Task> step, CancellationToken ct, Func<string>? done = null)
     {
+        Refusals.RequireVersion(ModelState, form, Version);
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, form, step) && ModelState.IsValid)
         {
             Done = l[done?.Invoke() ?? $"Applications.Done.{form}"];

@@ -136,7 +136,7 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
     {
         if (Measure.Type is not { } type) return Missing(nameof(Measure), "Measure.Type");
         if (Measure.StartOn is not { } start) return Missing(nameof(Measure), "Measure.StartOn");
-        return saveMeasure.HandleAsync(Actor, new SaveMeasure.Request(id, null, null, new MeasureDetails(type, Measure.Content,
+        return saveMeasure.HandleAsync(Actor, new SaveMeasure.Request(id, null, Version, new MeasureDetails(type, Measure.Content,
             Measure.ResponsibleUnit, Measure.ResponsiblePerson, start, Measure.EndOn, Measure.Amount, Measure.Status, Measure.Effect)), ct);
     }, ct);
 
@@ -165,6 +165,8 @@ public sealed class CaseModel(GetCase getCase, CaseWork work, VerifyLead verify,
     /// </summary>
     private async Task<IActionResult> ActAsync(long id, string form, Func<Task> step, CancellationToken ct, string? done = null)
     {
+        // A measure's update carries the measure's own version instead.
+        if (form != nameof(MeasureUpdate)) Refusals.RequireVersion(ModelState, form, Version);
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, form, step) && ModelState.IsValid)
         {
             Done = l[done ?? $"Case.Done.{form}"];

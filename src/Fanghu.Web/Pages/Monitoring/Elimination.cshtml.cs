@@ -49,6 +49,7 @@ public sealed class EliminationModel(GetCase getCase, Elimination elimination, C
     public async Task<IActionResult> OnPostProposeAsync(long id, CancellationToken ct)
     {
         if (Propose.On is null) ModelState.AddModelError("Propose.On", l["Validation.Required", l["Propose.On"]]);
+        Refusals.RequireVersion(ModelState, nameof(Propose), Version);
         if (ModelState.IsValid && await Refusals.TryAsync(ModelState, nameof(Propose), () => elimination.ProposeAsync(FanghuClaims.ActorOf(User),
                 new Elimination.Propose(id, Version, Propose.On!.Value, Method), ct)))
         {

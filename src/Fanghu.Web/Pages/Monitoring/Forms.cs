@@ -152,9 +152,22 @@ public static class Refusals
         catch (Exception e) when (e is WorkflowRuleException or ConflictException or NotFoundException)
         {
             state.AddModelError(form, e.Message);
+            // The page is shown again as it now stands, with the new version, and the form keeps what was typed.
+            if (e is ConflictException) state.AddModelError(form, ConflictKept);
             return false;
         }
     }
+
+    /// <summary>
+    /// Every form that changes a case or an application posts the version it was built from (ADR 0018); one without it
+    /// (an old page kept open across an update, a hand-made post) is refused rather than saved over whatever is there now.
+    /// </summary>
+    public static void RequireVersion(ModelStateDictionary state, string form, int? version)
+    {
+        if (version is null) state.AddModelError(form, "页面缺少版本信息，请刷新后重新操作");
+    }
+
+    public const string ConflictKept = "页面已更新为最新情况；您填写的内容未丢失，核对后可再次提交。";
 
     /// <summary>Risk codes from checkboxes: known codes only, in the national order, each once.</summary>
     public static List<string> Codes(IEnumerable<string>? posted)

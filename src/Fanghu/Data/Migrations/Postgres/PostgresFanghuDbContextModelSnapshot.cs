@@ -898,6 +898,10 @@ namespace Fanghu.Data.Migrations.Postgres
                     b.Property<int>("Type")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(12)
