@@ -41,7 +41,9 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
     public async Task<Paged<Row>> HandleAsync(Request r, CancellationToken ct)
     {
         var (number, size) = Paging.Clamp(r.Page, r.PageSize);
-        var entries = db.AuditTrail.AsNoTracking();
+        var entries = (r.From is null && r.To is null ? db.AuditTrail
+            : Between(r.From is { } from ? ChinaMidnight(from) : DateTimeOffset.UnixEpoch,
+                r.To is { } to ? ChinaMidnight(to.AddDays(1)) : new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))).AsNoTracking();
         // The households query is scoped by the query filters: a restricted account sees its households' entries only.
         if (!db.Scope.Unrestricted)
             entries = entries.Where(e => e.HouseholdId != null && db.Households.Any(h => h.Id == e.HouseholdId));
@@ -66,16 +68,6 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
             entries = household is { } householdId ? entries.Where(e => e.HouseholdId == householdId) : entries.Where(e => false);
         }
         if (Clean(r.User) is { } user) entries = entries.Where(e => e.UserName == user);
-        if (r.From is { } from)
-        {
-            var start = ChinaMidnight(from);
-            entries = entries.Where(e => e.At >= start);
-        }
-        if (r.To is { } to)
-        {
-            var end = ChinaMidnight(to.AddDays(1));
-            entries = entries.Where(e => e.At < end);
-        }
 
         var total = await entries.CountAsync(ct);
         // The chain's order is the order of writing: the highest id is the newest entry.
@@ -129,6 +121,19 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
         }
         return values;
     }
+
+    /// <summary>
+    /// The entries written from <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive). SQLite keeps a
+    /// DateTimeOffset as text, which EF does not compare; every entry is stored in UTC (AuditEntry) in the provider's
+    /// "yyyy-MM-dd HH:mm:ss.FFFFFFF+00:00" form, so bounds in the same form (whole seconds) compare as text in time order.
+    /// </summary>
+    private IQueryable<AuditEntry> Between(DateTimeOffset start, DateTimeOffset end) =>
+        db.Provider == DatabaseProvider.Sqlite
+            ? db.AuditTrail.FromSqlRaw("SELECT * FROM \"AuditTrail\" WHERE \"At\" >= {0} AND \"At\" < {1}", SqliteText(start), SqliteText(end))
+            : db.AuditTrail.Where(e => e.At >= start && e.At < end);
+
+    private static string SqliteText(DateTimeOffset moment) =>
+        moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00:00";
 
     private static DateTimeOffset ChinaMidnight(DateOnly date) =>
         new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
