@@ -29,11 +29,24 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
 
     private static readonly Dictionary<string, string> EntityNames = new(StringComparer.Ordinal)
     {
-        ["Household"] = "户", ["Person"] = "人员", ["HouseholdIncome"] = "收支", ["GuaranteeCheck"] = "两不愁三保障核查",
-        ["NaturalChange"] = "自然变更", ["MonitoringCase"] = "监测对象", ["CaseStep"] = "流程步骤", ["Objection"] = "异议",
-        ["Lead"] = "线索", ["IncomeAssessment"] = "收入核算", ["AssistanceMeasure"] = "帮扶措施", ["AssistanceApplication"] = "救助申请",
-        ["ApplicationStep"] = "申请办理步骤", ["PolicySet"] = "政策参数", ["Division"] = "行政区划", ["FanghuUser"] = "账号",
-        ["ScreeningRule"] = "筛查规则", ["ReportSnapshot"] = "报表冻结",
+        ["Household"] = "户",
+        ["Person"] = "人员",
+        ["HouseholdIncome"] = "收支",
+        ["GuaranteeCheck"] = "两不愁三保障核查",
+        ["NaturalChange"] = "自然变更",
+        ["MonitoringCase"] = "监测对象",
+        ["CaseStep"] = "流程步骤",
+        ["Objection"] = "异议",
+        ["Lead"] = "线索",
+        ["IncomeAssessment"] = "收入核算",
+        ["AssistanceMeasure"] = "帮扶措施",
+        ["AssistanceApplication"] = "救助申请",
+        ["ApplicationStep"] = "申请办理步骤",
+        ["PolicySet"] = "政策参数",
+        ["Division"] = "行政区划",
+        ["FanghuUser"] = "账号",
+        ["ScreeningRule"] = "筛查规则",
+        ["ReportSnapshot"] = "报表冻结",
     };
 
     public static string EntityName(string entity) => EntityNames.GetValueOrDefault(entity, entity);
