@@ -13,6 +13,7 @@ using Fanghu.Screening;
 using Fanghu.Web;
 using Fanghu.Web.Accounts;
 using Fanghu.Web.Applications;
+using Fanghu.Web.Audit;
 using Fanghu.Web.Errors;
 using Fanghu.Web.Health;
 using Fanghu.Web.Imports;
@@ -55,7 +56,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Registry, p => p.RequireRole(Policies.RegistryRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Monitoring, p => p.RequireRole(Policies.MonitoringRoles.Select(r => r.ToString())))
     .AddPolicy(Policies.Screening, p => p.RequireRole(Policies.ScreeningRoles.Select(r => r.ToString())))
-    .AddPolicy(Policies.Applications, p => p.RequireRole(Policies.ApplicationRoles.Select(r => r.ToString())));
+    .AddPolicy(Policies.Applications, p => p.RequireRole(Policies.ApplicationRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Reveal, p => p.RequireRole(Fanghu.Audit.RevealPersonalData.Roles.Select(r => r.ToString())))
+    .AddPolicy(Policies.RevealApplications, p => p.RequireRole(Fanghu.Audit.RevealPersonalData.ApplicationRoles.Select(r => r.ToString())))
+    .AddPolicy(Policies.Audit, p => p.RequireRole(Policies.AuditRoles.Select(r => r.ToString())));
 
 // The API speaks Chinese like the pages: framework answers (unreadable JSON, 401/403/404) get Chinese titles,
 // and a bare 400 says what to check.
@@ -83,6 +87,9 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Reports", Policies.Registry);
         o.Conventions.AuthorizeFolder("/Screening", Policies.Screening);
         o.Conventions.AuthorizeFolder("/Applications", Policies.Applications);
+        // 查看完整信息: the widest reveal policy; the page refuses a department a person's or a household's values (403).
+        o.Conventions.AuthorizeFolder("/Reveal", Policies.RevealApplications);
+        o.Conventions.AuthorizeFolder("/Audit", Policies.Audit);
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -107,6 +114,9 @@ builder.Services.AddScoped<SearchRegistry>();
 builder.Services.AddScoped<GetHouseholdDetail>();
 builder.Services.AddScoped<ListDivisions>();
 builder.Services.AddScoped<Display>();
+// Personal-data protection (docs/adr/0017): revealing a masked value, and the auditor's search of the trail.
+builder.Services.AddScoped<Fanghu.Audit.RevealPersonalData>();
+builder.Services.AddScoped<Fanghu.Audit.SearchAuditTrail>();
 builder.Services.AddMonitoringWorkflow();
 builder.Services.AddApplications();
 // The public pages' rate limits per address (PublicApplications:… in configuration) and their village list.
@@ -175,6 +185,7 @@ app.MapMonitoringApi();
 app.MapReportsApi();
 app.MapScreeningApi();
 app.MapApplicationsStaffApi();
+app.MapAuditApi();
 app.MapRazorPages();
 
 app.Run();

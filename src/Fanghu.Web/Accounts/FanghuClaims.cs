@@ -97,6 +97,25 @@ public static class Policies
     /// </summary>
     public const string Applications = "applications";
 
+    /// <summary>
+    /// Revealing a person's or a household's full ID number or phone (查看完整信息, docs/adr/0017): the roles that work cases
+    /// in their scope (village, township, county), the auditor and the administrator; RevealPersonalData's own rule.
+    /// </summary>
+    public const string Reveal = "reveal";
+
+    /// <summary>Revealing an applicant's ID number or phone: the <see cref="Reveal"/> roles and the departments handling applications.</summary>
+    public const string RevealApplications = "reveal-applications";
+
+    /// <summary>审计日志: the auditor (read-only, in its divisions) and the administrator (everything) search the audit trail.</summary>
+    public const string Audit = "audit";
+
+    public static readonly Role[] AuditRoles = [Role.Auditor, Role.Admin];
+
+    public static bool MayReadAudit(ClaimsPrincipal user) => FanghuClaims.RoleOf(user) is { } role && AuditRoles.Contains(role);
+
+    public static bool MayReveal(ClaimsPrincipal user, Fanghu.Audit.RevealRecord record) =>
+        Fanghu.Audit.RevealPersonalData.MayReveal(FanghuClaims.RoleOf(user), record);
+
     public static readonly Role[] ApplicationRoles =
         [Role.Village, Role.Township, Role.County, Role.Prefecture, Role.Department, Role.Auditor, Role.Admin];
 

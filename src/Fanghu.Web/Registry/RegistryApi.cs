@@ -8,7 +8,8 @@ namespace Fanghu.Web.Registry;
 
 /// <summary>
 /// /api/v1 read endpoints for divisions, households and persons. Cookie sign-in like the pages; results are
-/// scoped by the data layer and ID numbers are masked.
+/// scoped by the data layer; ID numbers and phones are masked (POST …/reveal shows one, AuditApi), and reading a household
+/// records a read of its members' health records in the audit trail.
 /// </summary>
 public static class RegistryApi
 {
@@ -33,7 +34,7 @@ public static class RegistryApi
 
     public static async Task<Results<Ok<GetHouseholdDetail.Result>, ProblemHttpResult>> GetHousehold(
         long id, GetHouseholdDetail detail, CancellationToken ct) =>
-        await detail.HandleAsync(id, ct) is { } household
+        await detail.HandleAsync(id, healthShown: true, ct) is { } household
             ? TypedResults.Ok(household)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "未找到", detail: "没有找到该户，或不在您的管辖范围内");
 

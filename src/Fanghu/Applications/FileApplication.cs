@@ -79,6 +79,23 @@ public static class PhoneNumber
         return null;
     }
 
+    /// <summary>
+    /// How a phone is shown unless revealed (DESIGN §1, docs/adr/0017): a mobile keeps its first three and last four digits
+    /// (138****5678), a fixed line its area code and last four (0887-***3456), a shorter number its last four only;
+    /// every other digit is a star.
+    /// </summary>
+    public static string Mask(string phone)
+    {
+        var dash = phone.IndexOf('-');
+        var keepFront = dash > 0 ? dash + 1 : phone.Length >= 11 ? 3 : 0;
+        var chars = phone.ToCharArray();
+        for (var i = keepFront; i < chars.Length - 4; i++)
+            if (char.IsAsciiDigit(chars[i])) chars[i] = '*';
+        return new string(chars);
+    }
+
+    public static string? MaskOrNull(string? phone) => phone is null ? null : Mask(phone);
+
     /// <summary>The last four digits, which the resident gives with the tracking code.</summary>
     public static string LastFour(string phone) => phone.Length >= 4 ? phone[^4..] : phone;
 }

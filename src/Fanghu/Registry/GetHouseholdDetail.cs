@@ -1,3 +1,5 @@
+using Fanghu.Applications;
+using Fanghu.Audit;
 using Fanghu.Data;
 using Fanghu.Monitoring;
 using Fanghu.Policy;
@@ -8,7 +10,9 @@ namespace Fanghu.Registry;
 /// <summary>
 /// Everything the household page shows: members, flags, guarantees, income by year measured against that
 /// year's monitoring line, and monitoring episodes. Returns null when the household does not exist or lies
-/// outside the user's scope; the caller answers 404 either way so that scope does not leak existence.
+/// outside the user's scope; the caller answers 404 either way so that scope does not leak existence. ID numbers and
+/// phones are masked (revealed one at a time by <see cref="RevealPersonalData"/>); the members' health is in full, so a
+/// caller that shows it records one read of the household's health records in the audit trail (docs/adr/0017).
 /// </summary>
 public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
 {
@@ -19,7 +23,7 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
         IReadOnlyList<DivisionName> Divisions,
         string? Group,
         string? Address,
-        string? Phone,
+        string? PhoneMasked,
         HouseholdFlags Flags,
         HousingGrade? HousingGrade,
         int CurrentSize,
@@ -33,7 +37,7 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
     public sealed record Member(
         long Id, string Name, string IdNumberMasked, Relation Relation, Gender Gender, int Age, string Ethnicity,
         HealthStatus Health, int? DisabilityGrade, LabourCapacity Labour, Schooling Schooling, Employment Employment,
-        int? MonthsWorked, bool MedicalInsurance, bool? SeriousIllnessInsurance, PersonStatus Status);
+        int? MonthsWorked, bool MedicalInsurance, bool? SeriousIllnessInsurance, PersonStatus Status, string? PhoneMasked);
 
     public sealed record Guarantee(GuaranteeAspect Aspect, bool? Secure, DateOnly? CheckedOn, string? Evidence);
 
@@ -46,7 +50,12 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
     public sealed record Episode(long CaseId, int Number, CaseStage Stage, MonitoringCategory? Category, IReadOnlyList<string> RiskTypes,
         DateOnly OpenedOn, DateOnly? IdentifiedOn, DateOnly? EliminatedOn, EliminationMethod? EliminationMethod, CaseOrigin Origin, bool IsReEntry);
 
-    public async Task<Result?> HandleAsync(long id, CancellationToken ct)
+    /// <summary>What a health-record read names as shown (健康状况: health, disability grade, illnesses).</summary>
+    public const string HealthRecords = "Health";
+
+    /// <param name="healthShown">Whether the caller shows the members' health (the household page and the API do; the visit
+    /// form, which only needs the household's facts and episodes, does not): then the read is recorded.</param>
+    public async Task<Result?> HandleAsync(long id, bool healthShown, CancellationToken ct)
     {
         var household = await db.Households.AsNoTracking().AsSplitQuery()
             .Include(h => h.Members)
@@ -65,7 +74,7 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
             .OrderBy(m => m.Status).ThenBy(m => m.Relation).ThenBy(m => m.BirthDate)
             .Select(m => new Member(m.Id, m.Name, IdNumber.Mask(m.IdNumber), m.Relation, m.Gender, m.AgeOn(today), m.Ethnicity,
                 m.Health, m.DisabilityGrade, m.Labour, m.Schooling, m.Employment, m.MonthsWorked, m.MedicalInsurance,
-                m.SeriousIllnessInsurance, m.Status))
+                m.SeriousIllnessInsurance, m.Status, PhoneNumber.MaskOrNull(m.Phone)))
             .ToList();
 
         var guarantees = Enum.GetValues<GuaranteeAspect>()
@@ -88,9 +97,13 @@ public sealed class GetHouseholdDetail(FanghuDbContext db, TimeProvider clock)
         var episodes = cases.Select(c => new Episode(c.Id, c.Episode, c.Stage, c.Category, c.RiskTypes, c.OpenedOn, c.IdentifiedOn,
             c.EliminatedOn, c.EliminationMethod, c.Origin, c.IsReEntry)).ToList();
 
+        if (healthShown && members.Count > 0)
+            await AuditTrail.RecordReadAsync(db, nameof(Household), household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                household.Id, new Dictionary<string, object?> { ["Field"] = HealthRecords, ["Persons"] = members.Select(m => m.Id).ToList() }, ct);
+
         return new Result(household.Id, household.Number, household.Type,
             [.. codes.Where(names.ContainsKey).Select(c => new DivisionName(c, names[c]))],
-            household.Group, household.Address, household.Phone, household.Flags, household.HousingGrade,
+            household.Group, household.Address, PhoneNumber.MaskOrNull(household.Phone), household.Flags, household.HousingGrade,
             household.SizeOn(today), members, guarantees, incomes, episodes);
     }
 }

@@ -52,6 +52,24 @@ public sealed partial class RegistryJourneys(BrowserApp app) : Journey(app)
         await ShowcaseAsync(page, "household-desk");
     });
 
+    [BrowserFact]
+    public Task A_village_cadre_reveals_an_ID_number_only_after_giving_a_reason() => Walk(async () =>
+    {
+        var target = await FindPersonAsync();
+        var page = await SignedInPageAsync("village", Screen.Phone);
+        await page.GotoAsync($"/Registry/Household/{target.HouseholdId}");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync(target.IdNumber);
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = target.Name }).First;
+        await row.GetByText("查看完整").ClickAsync();
+        await row.GetByLabel("查看理由").SelectOptionAsync("入户核实");
+        await row.GetByLabel("具体事由").FillAsync("核对家庭成员信息");
+        await row.GetByRole(AriaRole.Button, new() { Name = "查看", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#revealed")).ToHaveTextAsync(target.IdNumber);
+        await Expect(page.Locator("main")).ToContainTextAsync("已记入审计日志");
+    });
+
     private sealed record Target(string Name, string IdNumber, long HouseholdId, string HouseholdNumber);
 
     private sealed record HouseholdWithIncome(long Id, decimal Wages, DateOnly LastCheckedOn);

@@ -36,7 +36,8 @@ public sealed partial class ApplicationPagesTests(FanghuWebApp app) : IClassFixt
         var idNumber = FanghuWebApp.Id("53340119900101011").Value;
         Assert.Contains(Fanghu.Registry.IdNumber.Mask(idNumber), detail);
         Assert.DoesNotContain(idNumber, detail);
-        Assert.Contains("13800000011", detail); // the phone, for staff in scope
+        Assert.Contains("138****0011", detail); // the phone, masked like the ID number until revealed with a reason
+        Assert.DoesNotContain("13800000011", detail);
 
         // The area filter, and nothing is closed yet.
         var waterOnly = await township.GetStringAsync("/Applications?filter=Open&area=Water");

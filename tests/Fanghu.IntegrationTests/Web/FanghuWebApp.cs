@@ -16,7 +16,7 @@ namespace Fanghu.IntegrationTests.Web;
 /// <summary>
 /// The web host on a fresh database (environment "Testing": nothing migrates or loads on start), with a small
 /// world of its own: two villages of one township, one household in each, and accounts for each village and
-/// for the township and the county. One instance per test class.
+/// for the township and the county, auditors and an administrator. One instance per test class.
 /// </summary>
 public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebHost>, IAsyncLifetime
 {
@@ -25,6 +25,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
     public const string Village2 = "533401100002";
     public const string Household1 = "T533401100001-0001";
     public const string Household2 = "T533401100002-0001";
+    public const string Household1Phone = "13887651234";
 
     private readonly string _importFolder = Path.Combine(Path.GetTempPath(), "fanghu-tests", "imports-" + Guid.NewGuid().ToString("N"));
     private TestDatabase? _database;
@@ -52,6 +53,10 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
         await AddUserAsync(users, "county1", Role.County, "533401");
         await AddUserAsync(users, "prefecture1", Role.Prefecture, "5334");
         await AddUserAsync(users, "department1", Role.Department, "5334", "医保");
+        // 审计/纪检: one for the township (both villages), one for the second village only; an administrator sees everything.
+        await AddUserAsync(users, "auditor1", Role.Auditor, "533401100");
+        await AddUserAsync(users, "auditor2", Role.Auditor, Village2);
+        await AddUserAsync(users, "admin1", Role.Admin, "53");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -128,6 +133,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
         // Three members and 19,000 元 net in 2024: 6,333.33 元 per person, under Yunnan's 8,700 line.
         var first = new Household(Household1, DivisionCode.Parse(Village1), HouseholdType.FormerlyPoor);
+        first.Update(DivisionCode.Parse(Village1), null, HouseholdType.FormerlyPoor, Household1Phone);
         first.AddMember("张测一", Id("53340119800101001"), Details(Relation.Head));
         first.AddMember("李测一", Id("53340119820202002"), Details(Relation.Spouse));
         first.AddMember("张小测", Id("53340120100303003"), Details(Relation.Son));

@@ -94,7 +94,7 @@ public sealed class VisitModel(SearchRegistry search, GetHouseholdDetail detail,
         Visit.Guarantees = GuaranteeInput.Complete(Visit.Guarantees);
         if (householdId is { } id)
         {
-            Household = await detail.HandleAsync(id, ct);
+            Household = await detail.HandleAsync(id, healthShown: false, ct);
             if (Household is null) return NotFound();
             Visit.HouseholdId = id;
         }

@@ -16,7 +16,7 @@ public sealed class HouseholdModel(GetHouseholdDetail detail, HouseholdTimeline 
     /// <summary>A household outside the user's scope is indistinguishable from one that does not exist: 404.</summary>
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        Household = await detail.HandleAsync(id, ct);
+        Household = await detail.HandleAsync(id, healthShown: true, ct);
         if (Household is null) return NotFound();
         Timeline = await timeline.HandleAsync(id, ct);
         return Page();
