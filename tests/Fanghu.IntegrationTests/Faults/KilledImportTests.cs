@@ -7,8 +7,8 @@ namespace Fanghu.IntegrationTests.Faults;
 
 /// <summary>
 /// The real <c>fanghu import</c> process killed (SIGKILL) while it writes a persons file, at two depths of its one
-/// transaction: after 256 KB and after 2 MB of rows are written but not committed. Opened again as the app opens it, the database holds none of the file; the same import then runs to the
-/// end and everything is there exactly once.
+/// transaction: after 256 KB and after 2 MB of rows are written but not committed. Opened again as the app opens it,
+/// the database holds none of the file; the same import then runs to the end and everything is there exactly once.
 /// </summary>
 public sealed class KilledImportTests(ITestOutputHelper output) : IAsyncLifetime
 {

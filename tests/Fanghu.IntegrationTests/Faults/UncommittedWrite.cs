@@ -10,15 +10,15 @@ namespace Fanghu.IntegrationTests.Faults;
 /// committed, and how much it has written so far. On SQLite the writer holds the write lock for its whole transaction
 /// (a <c>BEGIN IMMEDIATE</c> with no busy wait is refused), and what it writes goes to the -wal file, which is emptied
 /// before the writer starts. On PostgreSQL a backend of the database has a transaction id (it has written something
-/// not yet committed) and the table's files grow with the rows it adds.
+/// not yet committed) and the files of the tables it writes grow with the rows it adds.
 /// </summary>
-internal sealed class UncommittedWrite(TestDatabase database, string table)
+internal sealed class UncommittedWrite(TestDatabase database, params string[] tables)
 {
     private long _baseline;
 
     private string SqliteFile => new SqliteConnectionStringBuilder(database.Settings.ConnectionString).DataSource;
 
-    /// <summary>Before the writer starts: the -wal file emptied (SQLite), the table's size noted (PostgreSQL).</summary>
+    /// <summary>Before the writer starts: the -wal file emptied (SQLite), the tables' size noted (PostgreSQL).</summary>
     public async Task ResetAsync()
     {
         if (database.Settings.Provider == DatabaseProvider.Sqlite)
@@ -66,7 +66,7 @@ internal sealed class UncommittedWrite(TestDatabase database, string table)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-            $"AND backend_xid IS NOT NULL), pg_total_relation_size('\"{table}\"')", connection);
+            "AND backend_xid IS NOT NULL), " + string.Join(" + ", tables.Select(t => $"pg_total_relation_size('\"{t}\"')")), connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
