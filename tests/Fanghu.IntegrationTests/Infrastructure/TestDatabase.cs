@@ -29,10 +29,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(Environment.GetEnvironmentVariable(PostgresVariable));
+
+    /// <summary>On the PostgreSQL server of this connection string (a new database of its own), or SQLite when it is empty.</summary>
+    public static async Task<TestDatabase> CreateAsync(string? admin)
     {
         TestDatabase database;
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (!string.IsNullOrWhiteSpace(admin))
         {
             var name = "fanghu_test_" + Guid.NewGuid().ToString("N")[..16];

@@ -27,7 +27,13 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
     public const string Household2 = "T533401100002-0001";
 
     private readonly string _importFolder = Path.Combine(Path.GetTempPath(), "fanghu-tests", "imports-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresServer;
     private TestDatabase? _database;
+
+    public FanghuWebApp() { }
+
+    /// <summary>On a database of its own on this PostgreSQL server (the fault tests' throwaway cluster).</summary>
+    internal FanghuWebApp(string postgresServer) => _postgresServer = postgresServer;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
 
@@ -39,7 +45,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = _postgresServer is null ? await TestDatabase.CreateAsync() : await TestDatabase.CreateAsync(_postgresServer);
         await ArrangeRegistryAsync();
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
