@@ -100,6 +100,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             {
                 // The app let an exception out (the test host hands it to the client): a failure, noted as status 0.
                 _answers.Enqueue(new(kind, phase, 0, null, e.ToString()));
+                await Task.Delay(20, CancellationToken.None);
             }
         }
     }
