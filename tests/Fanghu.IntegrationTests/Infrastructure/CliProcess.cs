@@ -17,8 +17,14 @@ public static class CliProcess
     public static Task<(int Exit, string Out, string Err)> RunAsync(string db, params string[] args) =>
         RunAsync(db, new Dictionary<string, string>(), args);
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string db, IReadOnlyDictionary<string, string> environment,
-        string[] args)
+    /// <summary>
+    /// Starts the command and returns at once, its output redirected for the caller to read (the fault tests kill it
+    /// part-way through).
+    /// </summary>
+    public static Process Start(TestDatabase database, params string[] args) =>
+        Process.Start(StartInfo(database.Settings.ConnectionString, new Dictionary<string, string>(), args))!;
+
+    private static ProcessStartInfo StartInfo(string db, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var (name, value) in environment) start.Environment[name] = value;
@@ -26,7 +32,13 @@ public static class CliProcess
         foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--db");
         start.ArgumentList.Add(db);
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(string db, IReadOnlyDictionary<string, string> environment,
+        string[] args)
+    {
+        using var process = Process.Start(StartInfo(db, environment, args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));

@@ -30,10 +30,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public static bool OnPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
     /// <param name="migrate">False for an empty database, to migrate step by step (tests of a migration's data).</param>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    public static Task<TestDatabase> CreateAsync(bool migrate = true) => CreateAsync(Environment.GetEnvironmentVariable(PostgresVariable), migrate);
+
+    /// <summary>On the PostgreSQL server of this connection string (a new database of its own), or SQLite when it is empty.</summary>
+    public static async Task<TestDatabase> CreateAsync(string? admin, bool migrate = true)
     {
         TestDatabase database;
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (!string.IsNullOrWhiteSpace(admin))
         {
             var name = "fanghu_test_" + Guid.NewGuid().ToString("N")[..16];

@@ -28,7 +28,13 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
     public const string Household1Phone = "13887651234";
 
     private readonly string _importFolder = Path.Combine(Path.GetTempPath(), "fanghu-tests", "imports-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresServer;
     private TestDatabase? _database;
+
+    public FanghuWebApp() { }
+
+    /// <summary>On a database of its own on this PostgreSQL server (the fault tests' throwaway cluster).</summary>
+    internal FanghuWebApp(string postgresServer) => _postgresServer = postgresServer;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("not initialised");
 
@@ -43,7 +49,7 @@ public sealed partial class FanghuWebApp : WebApplicationFactory<Fanghu.Web.WebH
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = _postgresServer is null ? await TestDatabase.CreateAsync() : await TestDatabase.CreateAsync(_postgresServer);
         await ArrangeRegistryAsync();
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FanghuUser>>();
