@@ -46,10 +46,10 @@ public static class ScopeMatrix
     }
 
     /// <summary>The kind of record the address's {id} names; Division: the {division} of the query (a report's, a board's).</summary>
-    public enum Names { None, Household, Case, Application, Run, Snapshot, Division }
+    public enum Names { None, Household, Person, Case, Application, Run, Snapshot, Division }
 
     /// <param name="Key">As the routing table names it: "GET /api/v1/cases/{id}", "POST /Monitoring/Case?handler=Approve".</param>
-    /// <param name="Query">Added to the address so that the request is a complete one; {division} is the division asked for.</param>
+    /// <param name="Query">Added to the address so that the request is a complete one; {division} is the division asked for, {id} the record.</param>
     /// <param name="AlsoFine">
     /// Statuses an allowed request may also get, for a record inside or outside (302: a redirect anywhere; 404: the walk
     /// names no such file; 200 outside: a list that leaves out what is outside). No record outside may show in any case.
@@ -98,6 +98,18 @@ public static class ScopeMatrix
         new("GET /api/v1/households/{id}", HouseholdReaders, Names.Household),
         new("GET /api/v1/households/{id}/timeline", HouseholdReaders, Names.Household),
         new("GET /api/v1/persons", HouseholdReaders),
+
+        // ── Personal data (issue 8, ADR 0017): a full ID number or phone shown with a stated reason, logged — the roles that
+        //    work households and the auditor; a department only for the applicant of an application it handles ──
+        new("GET /Reveal/Index", Village | Township | County | Auditor | Admin, Names.Household, "Record=Household&id={id}&Field=Phone"),
+        new("POST /Reveal/Index", Village | Township | County | Auditor | Admin, Names.Household, "Record=Household&id={id}&Field=Phone"),
+        new("POST /api/v1/persons/{id}/reveal", Village | Township | County | Auditor | Admin, Names.Person),
+        new("POST /api/v1/households/{id}/reveal", Village | Township | County | Auditor | Admin, Names.Household),
+        new("POST /api/v1/applications/{id}/reveal", Staff & ~Prefecture, Names.Application),
+
+        // ── Audit log §1: the auditor reads the trail of its divisions, the administrator all of it ──
+        new("GET /Audit/Index", Auditor | Admin),
+        new("GET /api/v1/audit", Auditor | Admin),
 
         // ── Imports §9: the county imports data (§1), the administrator too ──
         new("GET /Imports/Index", County | Admin),

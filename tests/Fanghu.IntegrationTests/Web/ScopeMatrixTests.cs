@@ -128,21 +128,20 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
     private static string? Address(RoutingTable.Entry endpoint, Row row, ScopeMatrixWorld.Records records, string village, List<string> violations)
     {
         string? unknown = null;
+        var id = (row.Record switch
+        {
+            Names.Household => records.Household,
+            Names.Person => records.Person,
+            Names.Case => records.Case,
+            Names.Application => records.Application,
+            Names.Run => records.Run,
+            Names.Snapshot => records.Snapshot,
+            _ => (long?)null,
+        })?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var path = ParameterPattern().Replace(endpoint.Route, m =>
         {
             var name = m.Groups[1].Value;
-            if (name == "id" && row.Record != Names.None)
-            {
-                return (row.Record switch
-                {
-                    Names.Household => records.Household,
-                    Names.Case => records.Case,
-                    Names.Application => records.Application,
-                    Names.Run => records.Run,
-                    Names.Snapshot => records.Snapshot,
-                    _ => throw new InvalidOperationException(),
-                }).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
+            if (name == "id" && id is not null) return id;
             if (RouteValues.TryGetValue(name, out var value)) return value;
             unknown = name;
             return "";
@@ -152,7 +151,7 @@ public sealed partial class ScopeMatrixTests(ScopeMatrixWorld world) : IClassFix
             violations.Add($"{endpoint.Key}: no value for the route parameter {{{unknown}}} — give its row a Record or add it to ScopeMatrixTests.RouteValues");
             return null;
         }
-        var query = new[] { endpoint.Handler is { } h ? "handler=" + h : null, row.Query?.Replace("{division}", village, StringComparison.Ordinal) }
+        var query = new[] { endpoint.Handler is { } h ? "handler=" + h : null, row.Query?.Replace("{division}", village, StringComparison.Ordinal).Replace("{id}", id, StringComparison.Ordinal) }
             .OfType<string>().ToList();
         return query.Count == 0 ? path : path + "?" + string.Join("&", query);
     }

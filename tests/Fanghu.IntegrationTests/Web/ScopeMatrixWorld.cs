@@ -57,7 +57,7 @@ public sealed class ScopeMatrixWorld : IAsyncLifetime
     public sealed record Place(string Name, string Village, string HouseholdNumber);
 
     /// <param name="Markers">Text that identifies the place's records and appears nowhere else: a body holding one has shown the record.</param>
-    public sealed record Records(long Household, long Case, long Application, long Run, long Snapshot, string[] Markers);
+    public sealed record Records(long Household, long Person, long Case, long Application, long Run, long Snapshot, string[] Markers);
 
     public async Task InitializeAsync()
     {
@@ -136,7 +136,7 @@ public sealed class ScopeMatrixWorld : IAsyncLifetime
                 new FreezeReport.Request("monitoring", place.Village, "2025", Note: note), default);
         Assert.True(frozen.Ok, frozen.Message);
 
-        return new Records(household.Id, monitoringCase.Id, application, run.Id, frozen.Snapshot.Id,
+        return new Records(household.Id, household.Members.First().Id, monitoringCase.Id, application, run.Id, frozen.Snapshot.Id,
             [place.HouseholdNumber, household.Members.First().Name, code, applicant, runFile, note]);
     }
 
