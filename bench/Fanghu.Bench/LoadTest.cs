@@ -149,7 +149,10 @@ public static partial class LoadTest
             // A new phone per filing (the use case allows three a day per phone) and a valid ID number.
             var serial = Interlocked.Increment(ref _applications);
             var phone = $"19{number % 1000:D3}{serial % 1_000_000:D6}";
-            var first17 = $"533401{1950 + _random.Next(60)}{_random.Next(1, 13):D2}{_random.Next(1, 29):D2}{_random.Next(1000):D3}";
+            // The form refuses an ID number ending in 000 (what Excel leaves of a number it truncated): draw another.
+            string first17;
+            do first17 = $"533401{1950 + _random.Next(60)}{_random.Next(1, 13):D2}{_random.Next(1, 29):D2}{_random.Next(1000):D3}";
+            while ((first17 + IdNumber.ComputeCheckCharacter(first17)).EndsWith("000", StringComparison.Ordinal));
             await PostAsync(client, "apply-post", "/Apply", new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
