@@ -34,7 +34,7 @@ public static class AuditSealer
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7244730)", ct);
         var unsealed = await db.AuditTrail.AsNoTracking().Where(e => e.Hash == "").OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
         if (unsealed.Count == 0) return 0;
-        var last = await db.AuditTrail.AsNoTracking().Where(e => e.Seq != null).OrderByDescending(e => e.Seq)
+        var last = await db.AuditTrail.AsNoTracking().Where(e => e.Seq != null && e.Hash != "").OrderByDescending(e => e.Seq)
             .Select(e => new { e.Seq, e.Hash }).FirstOrDefaultAsync(ct);
         var (seq, hash) = last is null ? (0L, AuditEntry.Genesis) : (last.Seq!.Value, last.Hash);
 

@@ -22,6 +22,8 @@ public static class AuditTrail
     [
         typeof(AuditEntry), typeof(DivisionFigure), typeof(UnitFigure), typeof(FigureUnit), typeof(FigureChange), typeof(RiskGap),
         typeof(ScreeningRun), typeof(ScreeningWarning),
+        // Sign-in bookkeeping holding secrets: the two-factor key and recovery codes (AspNetUserTokens), external logins.
+        typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>), typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<string>),
     ];
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "PasswordHash", "SecurityStamp", "ConcurrencyStamp" };
@@ -95,7 +97,17 @@ public static class AuditTrail
 
     private static long? HouseholdOf(EntityEntry entry)
     {
-        if (entry.Entity is Registry.Household) return (long?)entry.Property("Id").CurrentValue;
+        switch (entry.Entity)
+        {
+            case Registry.Household:
+                return (long?)entry.Property("Id").CurrentValue;
+            // A case's steps and objections: the household of the case, so that an auditor searching a household finds who
+            // decided what and why, not only the case's change of stage.
+            case Monitoring.CaseStep { Case: { } c }:
+                return c.HouseholdId;
+            case Monitoring.Objection { Case: { } c }:
+                return c.HouseholdId;
+        }
         return entry.Metadata.FindProperty("HouseholdId") is null ? null : entry.Property("HouseholdId").CurrentValue as long?;
     }
 

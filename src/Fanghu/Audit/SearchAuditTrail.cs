@@ -55,8 +55,8 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
     {
         var (number, size) = Paging.Clamp(r.Page, r.PageSize);
         var entries = (r.From is null && r.To is null ? db.AuditTrail
-            : Between(r.From is { } from ? ChinaMidnight(from) : DateTimeOffset.UnixEpoch,
-                r.To is { } to ? ChinaMidnight(to.AddDays(1)) : new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))).AsNoTracking();
+            : Between(r.From is { } from ? ChinaMidnight(Clamp(from)) : DateTimeOffset.UnixEpoch,
+                r.To is { } to ? ChinaMidnight(Clamp(to).AddDays(1)) : new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero))).AsNoTracking();
         // The households query is scoped by the query filters: a restricted account sees its households' entries only.
         if (!db.Scope.Unrestricted)
             entries = entries.Where(e => e.HouseholdId != null && db.Households.Any(h => h.Id == e.HouseholdId));
@@ -147,6 +147,10 @@ public sealed class SearchAuditTrail(FanghuDbContext db)
 
     private static string SqliteText(DateTimeOffset moment) =>
         moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00:00";
+
+    /// <summary>Dates far outside the trail's life (a typed 0001 or 9999) ask for everything before or after it.</summary>
+    private static DateOnly Clamp(DateOnly date) =>
+        date < new DateOnly(2000, 1, 1) ? new DateOnly(2000, 1, 1) : date > new DateOnly(2999, 12, 31) ? new DateOnly(2999, 12, 31) : date;
 
     private static DateTimeOffset ChinaMidnight(DateOnly date) =>
         new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();

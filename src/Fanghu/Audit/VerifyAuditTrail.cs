@@ -21,6 +21,12 @@ public sealed class VerifyAuditTrail(FanghuDbContext db)
         var previousHash = AuditEntry.Genesis;
         long expected = 1, count = 0;
         var unsealed = await db.AuditTrail.CountAsync(e => e.Seq == null, ct);
+        // Written entries are unsealed (no place, no hash) until the sealer fills in all of it: an entry with a hash but no
+        // place was altered by hand, and would otherwise stay out of the chain unseen.
+        if (await db.AuditTrail.AsNoTracking().Where(e => e.Seq == null && (e.Hash != "" || e.PreviousHash != "")).OrderBy(e => e.Id)
+                .FirstOrDefaultAsync(ct) is { } outside)
+            return new Result(false, 0, AuditEntry.Genesis, null, unsealed,
+                $"审计日志被改动：编号 {outside.Id} 的记录带有哈希却不在哈希链中（被人为移出链外）。该条：{outside.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss} {outside.UserName} {outside.Action} {outside.Entity} {outside.EntityKey}");
         await foreach (var entry in db.AuditTrail.AsNoTracking().Where(e => e.Seq != null).OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
             var seq = entry.Seq!.Value;

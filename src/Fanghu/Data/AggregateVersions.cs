@@ -30,7 +30,7 @@ internal static class AggregateVersions
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.State == EntityState.Modified && IsAggregate(entry.Entity)) Raise(entry);
-            if (AggregateOf(entry.Entity, entry.State) is { } root && tracker.Context.Entry(root) is { State: EntityState.Unchanged or EntityState.Modified } rootEntry)
+            if (AggregateOf(entry.Entity) is { } root && tracker.Context.Entry(root) is { State: EntityState.Unchanged or EntityState.Modified } rootEntry)
                 Raise(rootEntry);
         }
     }
@@ -38,7 +38,7 @@ internal static class AggregateVersions
     private static bool IsAggregate(object entity) => entity is Household or MonitoringCase or AssistanceMeasure or AssistanceApplication;
 
     /// <summary>The aggregate a written row is part of, when writing it changes that aggregate.</summary>
-    private static object? AggregateOf(object entity, EntityState state) => entity switch
+    private static object? AggregateOf(object entity) => entity switch
     {
         // A lead joining an open case adds to its timeline but decides nothing: a screening batch attaching warnings must
         // not turn an officer's approval of the same case into a conflict (nor the other way round).
@@ -50,8 +50,9 @@ internal static class AggregateVersions
         HouseholdIncome i => i.Household,
         GuaranteeCheck g => g.Household,
         NaturalChange c => c.Household,
-        // Opening a case is a change of the household: two visits opening the same next episode at once conflict.
-        MonitoringCase c when state == EntityState.Added => c.Household,
+        // Opening a case is not a change of the household's version: two visits opening the same next episode at once
+        // already clash on the unique (household, episode) index (CaseWork answers that as a conflict), and a batch
+        // opening cases (the income scan, screening) must not fail because an officer recorded a check meanwhile.
         _ => null,
     };
 

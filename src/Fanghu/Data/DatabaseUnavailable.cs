@@ -19,8 +19,12 @@ public static class DatabaseUnavailable
         {
             switch (e)
             {
+                // A deadlock, a serialization failure or a lock not granted (classes 40 and 55) are transient for Npgsql
+                // too, but they are the application's contention, not an absent database: not a 503.
+                case PostgresException { SqlState: ['4', '0', ..] or ['5', '5', ..] }:
+                    return false;
                 // Refused or broken connections, timeouts, and the server's own “shutting down / starting up / too many
-                // connections” (Npgsql's IsTransient covers exactly these).
+                // connections”.
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                     return true;

@@ -77,43 +77,54 @@ public sealed class ImportRunner(FanghuDbContext db)
 
         var counts = new ImportCounts();
         string? rejectedFile = null;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        try
         {
-            RejectedRowsWriter? rejected = null;
-            try
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                foreach (var row in DataRows(file, map))
+                RejectedRowsWriter? rejected = null;
+                try
                 {
-                    var group = template.GroupKey(row, map);
-                    if (errors.IsRejected(row.Number, group))
+                    foreach (var row in DataRows(file, map))
                     {
-                        counts.Rejected++;
-                        rejected ??= RejectedRowsWriter.Create(options.RejectedRowsPath ?? DefaultRejectedPath(path), map.Header);
-                        rejected.Write(row, errors.MessagesFor(row.Number, group));
-                        continue;
+                        var group = template.GroupKey(row, map);
+                        if (errors.IsRejected(row.Number, group))
+                        {
+                            counts.Rejected++;
+                            rejected ??= RejectedRowsWriter.Create(options.RejectedRowsPath ?? DefaultRejectedPath(path), map.Header);
+                            rejected.Write(row, errors.MessagesFor(row.Number, group));
+                            continue;
+                        }
+                        await template.WriteAsync(row, map, counts, ct);
                     }
-                    await template.WriteAsync(row, map, counts, ct);
+                    await template.FlushAsync(counts, ct);
                 }
-                await template.FlushAsync(counts, ct);
+                finally
+                {
+                    template.EndWrite();
+                    rejectedFile = rejected?.Path;
+                    rejected?.Dispose();
+                }
+                // The rows went straight to their tables: the import is one entry of the audit trail, committed with them
+                // (none when every row was refused: nothing was imported).
+                if (counts.Added + counts.Changed + counts.Unchanged > 0)
+                    Audit.AuditTrail.Append(db, [Audit.AuditTrail.Summary(Audit.AuditTrail.Imported, "Import", kind.ToString(), new Dictionary<string, object?>
+                    {
+                        ["文件"] = options.FileName ?? Path.GetFileName(path),
+                        ["SHA256"] = await FileHashAsync(path, ct),
+                        ["新增"] = counts.Added,
+                        ["更新"] = counts.Changed,
+                        ["未变"] = counts.Unchanged,
+                        ["拒绝"] = counts.Rejected,
+                    })]);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
             }
-            finally
-            {
-                template.EndWrite();
-                rejectedFile = rejected?.Path;
-                rejected?.Dispose();
-            }
-            // The rows went straight to their tables: the import is one entry of the audit trail, committed with them.
-            Audit.AuditTrail.Append(db, [Audit.AuditTrail.Summary(Audit.AuditTrail.Imported, "Import", kind.ToString(), new Dictionary<string, object?>
-            {
-                ["文件"] = options.FileName ?? Path.GetFileName(path),
-                ["SHA256"] = await FileHashAsync(path, ct),
-                ["新增"] = counts.Added,
-                ["更新"] = counts.Changed,
-                ["未变"] = counts.Unchanged,
-                ["拒绝"] = counts.Rejected,
-            })]);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An officer changed a household of the file while it was being written: the transaction rolled back whole.
+            errors.File("导入期间有户的信息被他人修改，本次导入未写入任何内容，请重新导入");
+            return Rejected(kind, errors, map.Ignored, notes, 0);
         }
 
         if (counts.Added + counts.Changed + counts.Unchanged == 0)

@@ -78,6 +78,16 @@ public sealed class AuditTrailTests : ImportTestBase
         // Before sealing only the chain's own columns may be filled in; after sealing nothing at all.
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "UserName" = 'x' WHERE "Id" = 1"""));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""DELETE FROM "AuditTrail" WHERE "Id" = 1"""));
+        // Nor can an unsealed entry be taken out of the chain (a hash without a place), given a place out of turn, or an
+        // entry be written already "sealed".
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Hash" = 'x' WHERE "Id" = 1"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Seq" = 7, "PreviousHash" = 'p', "Hash" = 'x' WHERE "Id" = 1"""));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "AuditTrail" ("At", "UserId", "UserName", "Action", "Entity", "EntityKey", "PreviousHash", "Hash", "Seq")
+            VALUES ('2026-11-29 08:00:00+00:00', 'x', 'x', '新增', 'Household', '1', 'p', 'h', 1)
+            """));
+        Assert.Equal(0, await db.AuditTrail.CountAsync(e => e.Seq != null || e.Hash != ""));
         await AuditSealer.SealAsync(db, CancellationToken.None);
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Hash" = '' WHERE "Id" = 1"""));
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditTrail" SET "Seq" = 99 WHERE "Id" = 1"""));

@@ -6,6 +6,7 @@ using Fanghu.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fanghu.IntegrationTests.Web;
@@ -59,6 +60,10 @@ public sealed partial class TwoFactorTests(FanghuWebApp app) : IClassFixture<Fan
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/")).StatusCode);
+
+        // The authenticator key is a secret: the append-only audit trail never holds it.
+        await using var db = app.Database.Context();
+        Assert.False(await db.AuditTrail.AnyAsync(e => (e.After != null && e.After.Contains(key)) || (e.Before != null && e.Before.Contains(key))));
     }
 
     [Fact]

@@ -26,6 +26,10 @@ public sealed class DatabaseUnavailableTests
     {
         Assert.False(DatabaseUnavailable.Is(new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505")));
         Assert.False(DatabaseUnavailable.Is(new PostgresException("column \"x\" does not exist", "ERROR", "ERROR", "42703")));
+        // Contention of the application's own transactions is not an absent database.
+        Assert.False(DatabaseUnavailable.Is(new PostgresException("deadlock detected", "ERROR", "ERROR", "40P01")));
+        Assert.False(DatabaseUnavailable.Is(new PostgresException("could not serialize access", "ERROR", "ERROR", "40001")));
+        Assert.False(DatabaseUnavailable.Is(new PostgresException("could not obtain lock", "ERROR", "ERROR", "55P03")));
         Assert.False(DatabaseUnavailable.Is(new SqliteException("SQLite Error 19: 'UNIQUE constraint failed'.", 19)));
         Assert.False(DatabaseUnavailable.Is(new InvalidOperationException("Sequence contains no elements")));
         Assert.False(DatabaseUnavailable.Is(null));
