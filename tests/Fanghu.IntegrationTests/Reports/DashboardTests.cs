@@ -134,8 +134,8 @@ public sealed class DashboardTests : ImportTestBase
             db.Measures.Add(new AssistanceMeasure(o1Case, new MeasureDetails(MeasureType.Health, "大病救助", "县医保局", "张三",
                 new DateOnly(2021, 4, 1), new DateOnly(2021, 5, 1), 3000m, MeasureStatus.Completed, null), "test", DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
-            // The trigger noted 尼史村, and only it.
-            Assert.Equal([Synthetic.VillageA], await db.FigureChanges.Select(c => c.UnitCode).ToListAsync());
+            // The triggers noted 尼史村, and only it (on PostgreSQL once per statement: the measure, and the case's version).
+            Assert.Equal([Synthetic.VillageA], await db.FigureChanges.Select(c => c.UnitCode).Distinct().ToListAsync());
         }
 
         var after = await RunAsync("5334");

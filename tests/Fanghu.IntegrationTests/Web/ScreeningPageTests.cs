@@ -240,6 +240,14 @@ public sealed partial class ScreeningPageTests(FanghuWebApp app) : IClassFixture
             (warning[0], warning[1], warning[2], warning[3], warning[5], warning[6], warning[7]));
         Assert.DoesNotContain(sheets["预警"], r => r.Contains(Zhang));
         Assert.NotEqual(HttpStatusCode.OK, hidden.StatusCode);
+
+        // Showing and exporting the persons a department's data flags (here their medical costs) are logged reads.
+        await using var db = app.Database.Context();
+        var runId = runPath[(runPath.LastIndexOf('/') + 1)..];
+        var reads = await db.AuditTrail.Where(e => e.Action == Fanghu.Audit.AuditTrail.Read && e.Entity == "ScreeningRun" && e.EntityKey == runId)
+            .Select(e => e.After!).ToListAsync();
+        Assert.Contains(reads, r => r.Contains("\"How\":\"页面\"", StringComparison.Ordinal));
+        Assert.Contains(reads, r => r.Contains("\"How\":\"导出\"", StringComparison.Ordinal) && r.Contains("\"Count\":1", StringComparison.Ordinal));
     }
 
     private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string dataset, string fileName, string csv) =>

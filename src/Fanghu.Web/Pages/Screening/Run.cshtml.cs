@@ -14,7 +14,8 @@ namespace Fanghu.Web.Pages.Screening;
 /// One screening run: its progress while it runs (the page reloads itself every 2 seconds, no script), then what it
 /// found. A department account sees its own department's runs, without links into the registry or the cases.
 /// </summary>
-public sealed class RunModel(GetRun get, ScreeningJobs jobs, ReportPlaces places, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RunModel(GetRun get, ScreeningJobs jobs, ReportPlaces places, TimeProvider clock, IStringLocalizer<SharedResource> l,
+    Fanghu.Data.FanghuDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
 
@@ -42,6 +43,9 @@ public sealed class RunModel(GetRun get, ScreeningJobs jobs, ReportPlaces places
         Warnings = result.Warnings;
         View = RunView.Of(Run, jobs, clock.GetUtcNow());
         Summary = jobs.SummaryOf(Id);
+        // The warnings name persons with what a department knows of them (medical costs, disability…): a read of
+        // personal records, logged like a household's health records.
+        if (Warnings.Items.Count > 0) await RecordReadAsync(Dataset.Name, "页面", Warnings.Items.Count, ct);
         return Page();
     }
 
@@ -53,11 +57,16 @@ public sealed class RunModel(GetRun get, ScreeningJobs jobs, ReportPlaces places
         var dataset = DatasetTypes.Of(run.Dataset);
         var what = $"{dataset.Name}筛查预警";
         var title = await places.ExportTitleAsync(User, what, SpreadsheetExport.AsOf(run.AsOf), ct);
+        if (warnings.Count > 0) await RecordReadAsync(dataset.Name, "导出", warnings.Count, ct);
         using var buffer = new MemoryStream();
         ScreeningXlsx.WriteWarnings(buffer, title, run, $"{dataset.Department} · {dataset.Name}", warnings);
         return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"筛查预警-{dataset.Name}-{run.Id}-{run.AsOf:yyyyMMdd}.xlsx");
     }
+
+    private Task RecordReadAsync(string dataset, string how, int shown, CancellationToken ct) =>
+        Fanghu.Audit.AuditTrail.RecordReadAsync(db, nameof(ScreeningRun), Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new Dictionary<string, object?> { ["Field"] = "Warnings", ["Dataset"] = dataset, ["How"] = how, ["Count"] = shown }, ct);
 
     /// <summary>取消: stops a run of this process; it writes nothing (ScreenFile's transaction never commits).</summary>
     public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
