@@ -70,7 +70,36 @@ public sealed class Display(IStringLocalizer<SharedResource> l)
     /// <summary>“N 天” late, or nothing when on time.</summary>
     public string DaysLate(int days) => days > 0 ? l["Monitoring.DaysLate", days].Value : "";
 
-    private static string ChineseWord<T>(T value) where T : struct, Enum => value switch
+    /// <summary>
+    /// A field of an audit entry as people read it: the screen's own label when the record's kind has one
+    /// (Household.Phone → 联系电话), otherwise the field's name as stored.
+    /// </summary>
+    public string AuditField(string entity, string field)
+    {
+        var label = l[$"{entity}.{field}"];
+        return label.ResourceNotFound ? field : label.Value;
+    }
+
+    /// <summary>
+    /// A value of an audit entry as people read it: an enumeration stored as its number (Stage 4, HousingGrade 3) becomes
+    /// its word (乡镇审核, C级), found from the record's kind and the field's type; anything else as stored.
+    /// </summary>
+    public string AuditValue(string entity, string field, string? value)
+    {
+        if (value is null) return "—";
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return value;
+        var type = EntityTypes.Value.GetValueOrDefault(entity)?.GetProperty(field)?.PropertyType;
+        if (type is null || (Nullable.GetUnderlyingType(type) ?? type) is not { IsEnum: true } enumType) return value;
+        var word = (Enum)Enum.ToObject(enumType, number);
+        if (word is HouseholdFlags flags) return Flags(flags);
+        return FanghuLocalization.IsEnglish && l[$"Enum.{enumType.Name}.{word}"] is { ResourceNotFound: false } english ? english.Value : ChineseWord(word);
+    }
+
+    private static readonly Lazy<Dictionary<string, Type>> EntityTypes = new(() =>
+        typeof(Household).Assembly.GetTypes().Where(t => t.IsClass && t.IsPublic)
+            .GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+    private static string ChineseWord(Enum value) => value switch
     {
         HouseholdType v => Words.HouseholdType.Word(v),
         Relation v => Words.Relation.Word(v),

@@ -46,6 +46,8 @@ public sealed class AuditSearchTests(FanghuWebApp app) : IClassFixture<FanghuWeb
         Assert.DoesNotContain(HeadId, page);
         Assert.Contains("138****1234", page);
         Assert.DoesNotContain(FanghuWebApp.Household1Phone, page);
+        // Fields under the screen's labels, enumerations as words rather than the numbers stored.
+        Assert.Contains("<span class=\"field\">户类型</span>: 脱贫户", page);
         Assert.DoesNotContain(HeadId, json.GetRawText());
         Assert.DoesNotContain(FanghuWebApp.Household1Phone, json.GetRawText());
         Assert.NotEmpty(Items(json));
