@@ -1,6 +1,6 @@
-using Fanghu.Accounts;
 using Fanghu.Data;
 using Fanghu.Reports;
+using Fanghu.Web.Background;
 
 namespace Fanghu.Web.Reports;
 
@@ -10,39 +10,20 @@ namespace Fanghu.Web.Reports;
 /// a batch at a time, so a dashboard request rarely has more than a few units to count itself.
 /// </summary>
 public sealed partial class FigureRefresher(DatabaseSettings settings, TimeProvider clock, IConfiguration config,
-    ILogger<FigureRefresher> log) : BackgroundService
+    ILogger<FigureRefresher> log) : PeriodicDatabaseWork(settings, clock, config, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string SecondsSetting => "Dashboard:RefreshSeconds";
+
+    protected override double DefaultSeconds => 30;
+
+    protected override async Task RunOnceAsync(FanghuDbContext db, CancellationToken ct)
     {
-        var seconds = config.GetValue("Dashboard:RefreshSeconds", 30);
-        if (seconds <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
-        {
-            try
-            {
-                await using var db = DataServices.CreateContext(settings, DataScope.All);
-                var store = new FigureStore(db, clock);
-                int counted;
-                while ((counted = await store.RefreshAsync(null, FigureStore.BatchSize, stoppingToken)) > 0)
-                    LogCounted(counted);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A database that is away (restarting, locked) is tried again at the next tick.
-                LogFailed(e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        var store = new FigureStore(db, Clock);
+        int counted;
+        while ((counted = await store.RefreshAsync(null, FigureStore.BatchSize, ct)) > 0)
+            LogCounted(Log, counted);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dashboard figures: {Units} units counted again")]
-    private partial void LogCounted(int units);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard figures could not be brought up to date; trying again later")]
-    private partial void LogFailed(Exception e);
+    private static partial void LogCounted(ILogger logger, int units);
 }
